@@ -1,0 +1,100 @@
+package cn.servicecircle.area;
+
+import java.util.Optional;
+
+import org.locationtech.jts.geom.Geometry;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.Parameter;
+import org.springframework.stereotype.Repository;
+
+import io.r2dbc.spi.Readable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** All SQL of the area feature. */
+@Repository
+public class AreaRepository {
+    static final String LIST = """
+            SELECT code, name_zh, name_en, kind, parent_code, geom_source,
+                   CASE WHEN :withGeometry THEN geom END AS geom
+            FROM area ORDER BY (kind <> 'district'), code""";
+    static final String FIND = """
+            SELECT code, name_zh, name_en, kind, parent_code, geom_source,
+                   CASE WHEN :withGeometry THEN geom END AS geom
+            FROM area WHERE code = :code""";
+    /** The district whose outline contains the point (the service area). */
+    static final String SERVICE_AREA_CONTAINS = """
+            SELECT code FROM area
+            WHERE kind = 'district' AND geom IS NOT NULL AND ST_Intersects(geom, ST_SetSRID(ST_MakePoint(:lon, :lat), 4326))
+            LIMIT 1""";
+    /** The unit containing the point, else the nearest unit within 2 km (synthetic outlines are approximate). */
+    static final String UNIT_AT = """
+            SELECT code FROM area
+            WHERE kind <> 'district' AND geom IS NOT NULL
+              AND ST_DWithin(geom::geography, ST_SetSRID(ST_MakePoint(:lon, :lat), 4326)::geography, 2000)
+            ORDER BY ST_Distance(geom::geography, ST_SetSRID(ST_MakePoint(:lon, :lat), 4326)::geography), code
+            LIMIT 1""";
+    static final String UPSERT = """
+            INSERT INTO area (code, name_zh, name_en, kind, parent_code, geom, geom_source)
+            VALUES (:code, :nameZh, :nameEn, :kind, :parentCode,
+                    ST_Multi(ST_SetSRID(ST_GeomFromText(:wkt), 4326)), :geomSource)
+            ON CONFLICT (code) DO UPDATE SET name_zh = EXCLUDED.name_zh, name_en = EXCLUDED.name_en,
+                kind = EXCLUDED.kind, parent_code = EXCLUDED.parent_code, geom = EXCLUDED.geom,
+                geom_source = EXCLUDED.geom_source""";
+
+    static final String UPSERT_STATISTIC = """
+            INSERT INTO area_statistic (area_code, name, value, unit, year, source)
+            VALUES (:code, :name, :value, :unit, :year, :source)
+            ON CONFLICT (area_code, name, year) DO UPDATE SET value = EXCLUDED.value, unit = EXCLUDED.unit,
+                source = EXCLUDED.source""";
+
+    private final DatabaseClient db;
+
+    public AreaRepository(DatabaseClient db) {
+        this.db = db;
+    }
+
+    /** @return all areas, the district first, then by code */
+    public Flux<Area> list(boolean withGeometry) {
+        return db.sql(LIST).bind("withGeometry", withGeometry).map(AreaRepository::toArea).all();
+    }
+
+    /** @return the area, empty when unknown */
+    public Mono<Area> find(String code, boolean withGeometry) {
+        return db.sql(FIND).bind("withGeometry", withGeometry).bind("code", code).map(AreaRepository::toArea).one();
+    }
+
+    /** @return the code of the district whose outline contains the WGS84 point, empty when outside */
+    public Mono<String> serviceAreaAt(double lon, double lat) {
+        return db.sql(SERVICE_AREA_CONTAINS).bind("lon", lon).bind("lat", lat).map(r -> r.get("code", String.class))
+                .one();
+    }
+
+    /** @return the code of the street/town at (or within 2 km of) the WGS84 point, empty if none */
+    public Mono<String> unitAt(double lon, double lat) {
+        return db.sql(UNIT_AT).bind("lon", lon).bind("lat", lat).map(r -> r.get("code", String.class)).one();
+    }
+
+    /** Inserts or replaces an area; geometry (WGS84) may be null. */
+    public Mono<Long> upsert(Area a) {
+        Optional<Geometry> g = Optional.ofNullable(a.geometry());
+        return db.sql(UPSERT).bind("code", a.code()).bind("nameZh", a.nameZh()).bind("nameEn", a.nameEn())
+                .bind("kind", a.kind()).bind("parentCode", Parameter.fromOrEmpty(a.parentCode(), String.class))
+                .bind("wkt", Parameter.fromOrEmpty(g.map(Geometry::toText).orElse(null), String.class))
+                .bind("geomSource", Parameter.fromOrEmpty(a.geometrySource(), String.class))
+                .fetch().rowsUpdated();
+    }
+
+    /** Inserts or replaces a reference statistic of an area (e.g. census population). */
+    public Mono<Long> upsertStatistic(String code, String name, java.math.BigDecimal value, String unit, int year,
+                                      String source) {
+        return db.sql(UPSERT_STATISTIC).bind("code", code).bind("name", name).bind("value", value)
+                .bind("unit", unit).bind("year", year).bind("source", source).fetch().rowsUpdated();
+    }
+
+    private static Area toArea(Readable row) {
+        return new Area(row.get("code", String.class), row.get("name_zh", String.class),
+                row.get("name_en", String.class), row.get("kind", String.class), row.get("parent_code", String.class),
+                row.get("geom", Geometry.class), row.get("geom_source", String.class));
+    }
+}

@@ -1,0 +1,252 @@
+package cn.servicecircle.site;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+
+import cn.servicecircle.coord.CoordSys;
+import cn.servicecircle.coord.LonLat;
+import cn.servicecircle.web.ApiException;
+import cn.servicecircle.web.CoordParams;
+import cn.servicecircle.web.FieldProblem;
+import cn.servicecircle.web.WriteAuthFilter;
+import reactor.core.publisher.Mono;
+
+/** HTTP surface of the site registry: parse, call one service method, map. */
+@RestController
+@RequestMapping("/v1/sites")
+public class SiteController {
+    static final int DEFAULT_LIMIT = 50;
+    static final int MAX_LIMIT = 500;
+
+    private final SiteService service;
+
+    public SiteController(SiteService service) {
+        this.service = service;
+    }
+
+    /** A page of sites. */
+    public record SitePage(List<SiteJson> items, long total, String nextCursor) {
+    }
+
+    @GetMapping
+    public Mono<SitePage> list(@RequestParam(required = false) String category,
+                               @RequestParam(required = false) String subtype,
+                               @RequestParam(required = false) String area,
+                               @RequestParam(required = false) String bbox,
+                               @RequestParam(required = false) String q,
+                               @RequestParam(required = false) String status,
+                               @RequestParam(required = false) String limit,
+                               @RequestParam(required = false) String cursor,
+                               @RequestParam(required = false) String coordSys) {
+        CoordSys sys = CoordParams.coordSys(coordSys);
+        SiteQuery query = new SiteQuery(category(category), blankToNull(subtype), blankToNull(area), bbox(bbox, sys),
+                blankToNull(q), includeClosed(status), limit(limit), cursor(cursor));
+        return service.list(query).map(page -> new SitePage(
+                page.items().stream().map(s -> SiteJson.of(s, sys)).toList(), page.total(),
+                page.next() == null ? null : encodeCursor(page.next())));
+    }
+
+    @GetMapping("/{id}")
+    public Mono<ResponseEntity<SiteJson>> get(@PathVariable String id,
+                                              @RequestParam(required = false) String coordSys,
+                                              @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false)
+                                              String ifNoneMatch) {
+        CoordSys sys = CoordParams.coordSys(coordSys);
+        return service.get(id(id)).map(site -> {
+            if (ifNoneMatch != null && ifNoneMatch.replace("W/", "").contains(etag(site))) {
+                return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag(site)).<SiteJson>build();
+            }
+            return ResponseEntity.ok().eTag(etag(site)).body(SiteJson.of(site, sys));
+        });
+    }
+
+    @PostMapping
+    public Mono<ResponseEntity<SiteJson>> create(@RequestBody Map<String, Object> body,
+                                                 @RequestParam(required = false) String coordSys,
+                                                 @RequestParam(required = false) String reason,
+                                                 ServerWebExchange exchange) {
+        CoordSys sys = CoordParams.coordSys(coordSys);
+        return service.create(body, sys, WriteAuthFilter.actor(exchange), reason(reason))
+                .map(site -> ResponseEntity.created(URI.create("/v1/sites/" + site.id())).eTag(etag(site))
+                        .body(SiteJson.of(site, sys)));
+    }
+
+    @PutMapping("/{id}")
+    public Mono<ResponseEntity<SiteJson>> replace(@PathVariable String id, @RequestBody Map<String, Object> body,
+                                                  @RequestHeader(value = HttpHeaders.IF_MATCH, required = false)
+                                                  String ifMatch,
+                                                  @RequestParam(required = false) String coordSys,
+                                                  @RequestParam(required = false) String reason,
+                                                  ServerWebExchange exchange) {
+        CoordSys sys = CoordParams.coordSys(coordSys);
+        return service.replace(id(id), ifMatch(ifMatch), body, sys, WriteAuthFilter.actor(exchange), reason(reason))
+                .map(site -> ResponseEntity.ok().eTag(etag(site)).body(SiteJson.of(site, sys)));
+    }
+
+    @PatchMapping(value = "/{id}", consumes = {"application/merge-patch+json", "application/json"})
+    public Mono<ResponseEntity<SiteJson>> patch(@PathVariable String id, @RequestBody Map<String, Object> patch,
+                                                @RequestHeader(value = HttpHeaders.IF_MATCH, required = false)
+                                                String ifMatch,
+                                                @RequestParam(required = false) String coordSys,
+                                                @RequestParam(required = false) String reason,
+                                                ServerWebExchange exchange) {
+        CoordSys sys = CoordParams.coordSys(coordSys);
+        return service.patch(id(id), ifMatch(ifMatch), patch, sys, WriteAuthFilter.actor(exchange), reason(reason))
+                .map(site -> ResponseEntity.ok().eTag(etag(site)).body(SiteJson.of(site, sys)));
+    }
+
+    @DeleteMapping("/{id}")
+    public Mono<ResponseEntity<SiteJson>> close(@PathVariable String id,
+                                                @RequestHeader(value = HttpHeaders.IF_MATCH, required = false)
+                                                String ifMatch,
+                                                @RequestParam(required = false) String coordSys,
+                                                @RequestParam(required = false) String reason,
+                                                ServerWebExchange exchange) {
+        CoordSys sys = CoordParams.coordSys(coordSys);
+        return service.close(id(id), ifMatch(ifMatch), WriteAuthFilter.actor(exchange), reason(reason))
+                .map(site -> ResponseEntity.ok().eTag(etag(site)).body(SiteJson.of(site, sys)));
+    }
+
+    @GetMapping("/{id}/history")
+    public Mono<Map<String, Object>> history(@PathVariable String id) {
+        UUID uuid = id(id);
+        return service.history(uuid).collectList().map(revisions -> Map.of("siteId", uuid, "revisions", revisions));
+    }
+
+    static String etag(Site site) {
+        return "\"" + site.version() + "\"";
+    }
+
+    /** @return the version named by If-Match; null when absent; -1 for "*"; 0 (never matches) when unparseable */
+    static Integer ifMatch(String header) {
+        if (header == null || header.isBlank()) {
+            return null;
+        }
+        String v = header.trim();
+        if (v.equals("*")) {
+            return -1;
+        }
+        v = v.replaceFirst("^W/", "").replace("\"", "");
+        try {
+            return Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    static UUID id(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(404, "SITE_NOT_FOUND", "No site with id " + id);
+        }
+    }
+
+    static String reason(String reason) {
+        if (reason != null && reason.length() > 500) {
+            throw ApiException.badField("reason", "TOO_LONG", "reason is longer than 500 characters");
+        }
+        return blankToNull(reason);
+    }
+
+    static SiteCategory category(String category) {
+        if (category == null || category.isBlank()) {
+            return null;
+        }
+        return SiteCategory.fromWire(category).orElseThrow(() -> ApiException.badField("category", "UNKNOWN_CATEGORY",
+                "Unknown category '" + category + "'; allowed: childcare, school, clinic, elder_care, assistance"));
+    }
+
+    static boolean includeClosed(String status) {
+        if (status == null || status.isBlank() || status.equals("open")) {
+            return false;
+        }
+        if (status.equals("all")) {
+            return true;
+        }
+        throw ApiException.badField("status", "INVALID_PARAMETER", "status is 'open' (default) or 'all'");
+    }
+
+    static int limit(String limit) {
+        if (limit == null || limit.isBlank()) {
+            return DEFAULT_LIMIT;
+        }
+        try {
+            int n = Integer.parseInt(limit.trim());
+            if (n >= 1 && n <= MAX_LIMIT) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // fall through to the problem below
+        }
+        throw ApiException.badField("limit", "INVALID_PARAMETER", "limit is a whole number from 1 to " + MAX_LIMIT);
+    }
+
+    /** @return WGS84 {minLon, minLat, maxLon, maxLat}, or null */
+    static double[] bbox(String bbox, CoordSys sys) {
+        if (bbox == null || bbox.isBlank()) {
+            return null;
+        }
+        String[] parts = bbox.split(",");
+        try {
+            if (parts.length == 4) {
+                double[] b = new double[4];
+                for (int i = 0; i < 4; i++) {
+                    b[i] = Double.parseDouble(parts[i].trim());
+                }
+                boolean valid = b[0] >= -180 && b[2] <= 180 && b[1] >= -90 && b[3] <= 90 && b[0] <= b[2] && b[1] <= b[3];
+                if (valid) {
+                    LonLat min = CoordParams.toWgs84(b[0], b[1], sys);
+                    LonLat max = CoordParams.toWgs84(b[2], b[3], sys);
+                    return new double[] {min.lon(), min.lat(), max.lon(), max.lat()};
+                }
+            }
+        } catch (NumberFormatException e) {
+            // fall through to the problem below
+        }
+        throw new ApiException(400, "INVALID_PARAMETER", "bbox is minLon,minLat,maxLon,maxLat in degrees",
+                List.of(new FieldProblem("bbox", "INVALID_PARAMETER", "bbox is minLon,minLat,maxLon,maxLat")));
+    }
+
+    static String encodeCursor(SiteQuery.Cursor c) {
+        return Base64.getUrlEncoder().withoutPadding()
+                .encodeToString((c.id() + "|" + c.name()).getBytes(StandardCharsets.UTF_8));
+    }
+
+    static SiteQuery.Cursor cursor(String cursor) {
+        if (cursor == null || cursor.isBlank()) {
+            return null;
+        }
+        try {
+            String s = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+            int bar = s.indexOf('|');
+            return new SiteQuery.Cursor(s.substring(bar + 1), UUID.fromString(s.substring(0, bar)));
+        } catch (IllegalArgumentException | StringIndexOutOfBoundsException e) {
+            throw ApiException.badField("cursor", "INVALID_PARAMETER", "cursor must be a nextCursor value from a previous page");
+        }
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+}

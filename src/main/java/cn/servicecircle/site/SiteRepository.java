@@ -1,0 +1,238 @@
+package cn.servicecircle.site;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+
+import org.locationtech.jts.geom.Point;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.Parameter;
+import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
+import org.springframework.stereotype.Repository;
+
+import io.r2dbc.spi.Readable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** All SQL of the site feature. Writes record a revision in the same statement, so history cannot be skipped. */
+@Repository
+public class SiteRepository {
+
+    static final String COLUMNS = """
+            id, external_id, category, subtype, name, address, geom, area_code, slots, inclusive_slots, beds, seats,
+            staff, inclusive, opening_hours, phone, status, source, version, created_at, updated_at""";
+
+    static final String FIND_BY_ID = "SELECT " + COLUMNS + " FROM site WHERE id = :id";
+
+    static final String INSERT = """
+            WITH ins AS (
+                INSERT INTO site (external_id, category, subtype, name, address, geom, area_code, slots, inclusive_slots,
+                                  beds, seats, staff, inclusive, opening_hours, phone, status, source)
+                VALUES (:externalId, :category, :subtype, :name, :address, ST_SetSRID(ST_MakePoint(:lon, :lat), 4326),
+                        :areaCode, :slots, :inclusiveSlots, :beds, :seats, :staff, :inclusive, :openingHours, :phone,
+                        :status, :source)
+                RETURNING *
+            ), rev AS (
+                INSERT INTO site_revision (site_id, version, action, before, after, actor, reason)
+                SELECT ins.id, ins.version, :action, NULL, site_snapshot(ROW(ins.*)::site), :actor, :reason FROM ins
+            )
+            SELECT\s""" + COLUMNS + " FROM ins";
+
+    /** Inserts unless a site with the same external id exists; returns nothing in that case. */
+    static final String INSERT_IF_ABSENT = INSERT.replace("RETURNING *", "ON CONFLICT (external_id) DO NOTHING RETURNING *");
+
+    static final String UPDATE = """
+            WITH old AS (
+                SELECT * FROM site WHERE id = :id AND version = :expectedVersion FOR UPDATE
+            ), upd AS (
+                UPDATE site s SET external_id = :externalId, category = :category, subtype = :subtype, name = :name,
+                       address = :address, geom = ST_SetSRID(ST_MakePoint(:lon, :lat), 4326), area_code = :areaCode,
+                       slots = :slots, inclusive_slots = :inclusiveSlots, beds = :beds, seats = :seats, staff = :staff,
+                       inclusive = :inclusive, opening_hours = :openingHours, phone = :phone, status = :status,
+                       version = s.version + 1, updated_at = now()
+                FROM old WHERE s.id = old.id
+                RETURNING s.*
+            ), rev AS (
+                INSERT INTO site_revision (site_id, version, action, before, after, actor, reason)
+                SELECT upd.id, upd.version, :action, site_snapshot(ROW(old.*)::site), site_snapshot(ROW(upd.*)::site),
+                       :actor, :reason
+                FROM old, upd
+            )
+            SELECT\s""" + COLUMNS + " FROM upd";
+
+    static final String HISTORY = """
+            SELECT version, action, before::text AS before, after::text AS after, actor, reason, changed_at
+            FROM site_revision WHERE site_id = :id ORDER BY version""";
+
+    static final String SUBTYPES = "SELECT category, subtype FROM site_subtype";
+    static final String TYPES = "SELECT category, subtype, name_zh, name_en FROM site_subtype ORDER BY category, subtype";
+
+    /** A (category, subtype) pair with its names. */
+    public record SiteType(String category, String subtype, String nameZh, String nameEn) {
+    }
+
+    private final DatabaseClient db;
+    private final JsonMapper json;
+
+    public SiteRepository(DatabaseClient db, JsonMapper json) {
+        this.db = db;
+        this.json = json;
+    }
+
+    /** @return the site, empty when no such id */
+    public Mono<Site> findById(UUID id) {
+        return db.sql(FIND_BY_ID).bind("id", id).map(SiteRepository::toSite).one();
+    }
+
+    /**
+     * Inserts a site and its first revision.
+     *
+     * @param action create (API) or load (sample/import loader)
+     * @param source osm | synthetic | manual | import
+     */
+    public Mono<Site> insert(SiteDraft draft, String source, String action, String actor, String reason) {
+        return bindDraft(db.sql(INSERT), draft).bind("source", source).bind("action", action).bind("actor", actor)
+                .bind("reason", Parameter.fromOrEmpty(reason, String.class)).map(SiteRepository::toSite).one();
+    }
+
+    /** Like {@link #insert} but a no-op (empty) when a site with the draft's external id already exists. */
+    public Mono<Site> insertIfAbsent(SiteDraft draft, String source, String action, String actor, String reason) {
+        return bindDraft(db.sql(INSERT_IF_ABSENT), draft).bind("source", source).bind("action", action)
+                .bind("actor", actor).bind("reason", Parameter.fromOrEmpty(reason, String.class))
+                .map(SiteRepository::toSite).one();
+    }
+
+    /**
+     * Replaces the editable fields when the stored version is {@code expectedVersion}.
+     *
+     * @param action update | close | reopen
+     * @return the updated site; empty when the id is unknown or the version is stale
+     */
+    public Mono<Site> update(UUID id, int expectedVersion, SiteDraft draft, String action, String actor,
+                             String reason) {
+        return bindDraft(db.sql(UPDATE), draft).bind("id", id).bind("expectedVersion", expectedVersion)
+                .bind("action", action).bind("actor", actor).bind("reason", Parameter.fromOrEmpty(reason, String.class))
+                .map(SiteRepository::toSite).one();
+    }
+
+    /** @return the revisions of a site, oldest first; empty for an unknown id */
+    public Flux<SiteRevision> history(UUID id) {
+        TypeReference<Map<String, Object>> mapType = new TypeReference<>() { };
+        return db.sql(HISTORY).bind("id", id).map(row -> new SiteRevision(
+                row.get("version", Integer.class), row.get("action", String.class),
+                row.get("before", String.class) == null ? null : json.readValue(row.get("before", String.class), mapType),
+                json.readValue(row.get("after", String.class), mapType),
+                row.get("actor", String.class), row.get("reason", String.class),
+                row.get("changed_at", OffsetDateTime.class))).all();
+    }
+
+    /** @return every (category, subtype) pair the database accepts, as "category/subtype" */
+    public Mono<Set<String>> subtypes() {
+        return db.sql(SUBTYPES).map(r -> r.get("category", String.class) + "/" + r.get("subtype", String.class))
+                .all().collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
+
+    /** @return the vocabulary, ordered by category and subtype */
+    public Flux<SiteType> types() {
+        return db.sql(TYPES).map(r -> new SiteType(r.get("category", String.class), r.get("subtype", String.class),
+                r.get("name_zh", String.class), r.get("name_en", String.class))).all();
+    }
+
+    /** Counts and pages sites matching the query, ordered by (name, id). */
+    public Mono<Long> count(SiteQuery q) {
+        Where where = where(q, false);
+        return where.bind(db.sql("SELECT count(*) AS n FROM site WHERE " + where.sql()))
+                .map(r -> r.get("n", Long.class)).one();
+    }
+
+    /** @return up to {@code q.limit()} sites after the cursor, ordered by (name, id) */
+    public Flux<Site> list(SiteQuery q) {
+        Where where = where(q, true);
+        String sql = "SELECT " + COLUMNS + " FROM site WHERE " + where.sql() + " ORDER BY name, id LIMIT :limit";
+        return where.bind(db.sql(sql)).bind("limit", q.limit()).map(SiteRepository::toSite).all();
+    }
+
+    private record Where(String sql, List<UnaryOperator<GenericExecuteSpec>> binders) {
+        GenericExecuteSpec bind(GenericExecuteSpec spec) {
+            GenericExecuteSpec s = spec;
+            for (int i = 0; i < binders.size(); i++) {
+                s = binders.get(i).apply(s);
+            }
+            return s;
+        }
+    }
+
+    private static Where where(SiteQuery q, boolean withCursor) {
+        List<String> clauses = new ArrayList<>();
+        List<UnaryOperator<GenericExecuteSpec>> binders = new ArrayList<>();
+        clauses.add("TRUE");
+        if (!q.includeClosed()) {
+            clauses.add("status = 'open'");
+        }
+        if (q.category() != null) {
+            clauses.add("category = :category");
+            binders.add(s -> s.bind("category", q.category().wire()));
+        }
+        if (q.subtype() != null) {
+            clauses.add("subtype = :subtype");
+            binders.add(s -> s.bind("subtype", q.subtype()));
+        }
+        if (q.areaCode() != null) {
+            clauses.add("(area_code = :area OR area_code IN (SELECT code FROM area WHERE parent_code = :area))");
+            binders.add(s -> s.bind("area", q.areaCode()));
+        }
+        if (q.bbox() != null) {
+            clauses.add("geom && ST_MakeEnvelope(:minLon, :minLat, :maxLon, :maxLat, 4326)");
+            binders.add(s -> s.bind("minLon", q.bbox()[0]).bind("minLat", q.bbox()[1])
+                    .bind("maxLon", q.bbox()[2]).bind("maxLat", q.bbox()[3]));
+        }
+        if (q.nameContains() != null) {
+            clauses.add("name ILIKE :namePattern ESCAPE '\\'");
+            String escaped = q.nameContains().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+            binders.add(s -> s.bind("namePattern", "%" + escaped + "%"));
+        }
+        if (withCursor && q.after() != null) {
+            clauses.add("(name, id) > (:afterName, :afterId)");
+            binders.add(s -> s.bind("afterName", q.after().name()).bind("afterId", q.after().id()));
+        }
+        return new Where(String.join(" AND ", clauses), binders);
+    }
+
+    private static GenericExecuteSpec bindDraft(GenericExecuteSpec spec, SiteDraft d) {
+        Capacity c = d.capacity();
+        return spec.bind("externalId", Parameter.fromOrEmpty(d.externalId(), String.class))
+                .bind("category", d.category().wire()).bind("subtype", d.subtype()).bind("name", d.name())
+                .bind("address", Parameter.fromOrEmpty(d.address(), String.class)).bind("lon", d.lon()).bind("lat", d.lat())
+                .bind("areaCode", d.areaCode())
+                .bind("slots", Parameter.fromOrEmpty(c.slots(), Integer.class))
+                .bind("inclusiveSlots", Parameter.fromOrEmpty(c.inclusiveSlots(), Integer.class))
+                .bind("beds", Parameter.fromOrEmpty(c.beds(), Integer.class))
+                .bind("seats", Parameter.fromOrEmpty(c.seats(), Integer.class))
+                .bind("staff", Parameter.fromOrEmpty(c.staff(), Integer.class))
+                .bind("inclusive", d.inclusive())
+                .bind("openingHours", Parameter.fromOrEmpty(d.openingHours(), String.class))
+                .bind("phone", Parameter.fromOrEmpty(d.phone(), String.class))
+                .bind("status", d.open() ? "open" : "closed");
+    }
+
+    static Site toSite(Readable row) {
+        Point p = row.get("geom", Point.class);
+        return new Site(row.get("id", UUID.class), row.get("external_id", String.class),
+                SiteCategory.fromWire(row.get("category", String.class)).orElseThrow(),
+                row.get("subtype", String.class), row.get("name", String.class), row.get("address", String.class),
+                p.getX(), p.getY(), row.get("area_code", String.class),
+                new Capacity(row.get("slots", Integer.class), row.get("inclusive_slots", Integer.class),
+                        row.get("beds", Integer.class), row.get("seats", Integer.class),
+                        row.get("staff", Integer.class)),
+                Boolean.TRUE.equals(row.get("inclusive", Boolean.class)), row.get("opening_hours", String.class),
+                row.get("phone", String.class), "open".equals(row.get("status", String.class)),
+                row.get("source", String.class), row.get("version", Integer.class),
+                row.get("created_at", OffsetDateTime.class), row.get("updated_at", OffsetDateTime.class));
+    }
+}

@@ -1,0 +1,19 @@
+package cn.servicecircle.site;
+
+import java.time.OffsetDateTime;
+import java.util.Map;
+
+/**
+ * One entry of a site's history.
+ *
+ * @param version   the site version this change produced, ≥ 1
+ * @param action    create | update | close | reopen | load
+ * @param before    snapshot before the change (WGS84 lon/lat), null for create/load
+ * @param after     snapshot after the change, never null
+ * @param actor     who changed it
+ * @param reason    nullable free text
+ * @param changedAt never null
+ */
+public record SiteRevision(int version, String action, Map<String, Object> before, Map<String, Object> after,
+                           String actor, String reason, OffsetDateTime changedAt) {
+}

@@ -1,0 +1,180 @@
+package cn.servicecircle.site;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+
+import cn.servicecircle.area.AreaRepository;
+import cn.servicecircle.coord.CoordSys;
+import cn.servicecircle.coord.LonLat;
+import cn.servicecircle.web.ApiException;
+import cn.servicecircle.web.CoordParams;
+import cn.servicecircle.web.FieldProblem;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The site registry: validates writes, keeps them inside the service area, and records history.
+ * Optimistic concurrency: every write names the version it was based on.
+ */
+@Service
+public class SiteService {
+    private final SiteRepository sites;
+    private final AreaRepository areas;
+    private final SiteChanges changes;
+    private final Mono<SiteInputParser> parser;
+
+    public SiteService(SiteRepository sites, AreaRepository areas, SiteChanges changes) {
+        this.sites = sites;
+        this.areas = areas;
+        this.changes = changes;
+        this.parser = sites.subtypes().map(SiteInputParser::new).cache();
+    }
+
+    /** A page of sites. {@code next} is null on the last page. */
+    public record Page(List<Site> items, long total, SiteQuery.Cursor next) {
+    }
+
+    /** @throws ApiException 404 SITE_NOT_FOUND */
+    public Mono<Site> get(UUID id) {
+        return sites.findById(id).switchIfEmpty(Mono.error(() -> notFound(id)));
+    }
+
+    public Mono<Page> list(SiteQuery q) {
+        return Mono.zip(sites.list(q).collectList(), sites.count(q)).map(t -> {
+            List<Site> items = t.getT1();
+            SiteQuery.Cursor next = items.size() < q.limit() ? null
+                    : new SiteQuery.Cursor(items.get(items.size() - 1).name(), items.get(items.size() - 1).id());
+            return new Page(items, t.getT2(), next);
+        });
+    }
+
+    public Flux<SiteRevision> history(UUID id) {
+        return get(id).thenMany(sites.history(id));
+    }
+
+    /** Creates a site from a request body whose location is in {@code sys}. */
+    public Mono<Site> create(Map<String, Object> body, CoordSys sys, String actor, String reason) {
+        return parser.map(p -> p.parse(body))
+                .flatMap(draft -> {
+                    if (!draft.open()) {
+                        return Mono.error(ApiException.badField("status", "INVALID_VALUE", "A new site is open"));
+                    }
+                    LonLat wgs = CoordParams.toWgs84(draft.lon(), draft.lat(), sys);
+                    return placed(draft.withLocation(wgs.lon(), wgs.lat()));
+                })
+                .flatMap(draft -> sites.insert(draft, "manual", "create", actor, reason))
+                .onErrorMap(DuplicateKeyException.class, e -> new ApiException(409, "DUPLICATE_EXTERNAL_ID",
+                        "Another site has this externalId", List.of(new FieldProblem("externalId",
+                        "DUPLICATE_EXTERNAL_ID", "externalId must be unique"))))
+                .doOnNext(changes::publish);
+    }
+
+    /**
+     * Replaces the editable fields (PUT). Absent {@code status} and {@code externalId} keep their values.
+     *
+     * @param ifMatch the version the client based its edit on; null = header missing (428); -1 = "*"
+     */
+    public Mono<Site> replace(UUID id, Integer ifMatch, Map<String, Object> body, CoordSys sys, String actor,
+                              String reason) {
+        return current(id, ifMatch).flatMap(site -> {
+            Map<String, Object> full = new LinkedHashMap<>(body);
+            full.putIfAbsent("status", site.open() ? "open" : "closed");
+            full.putIfAbsent("externalId", site.externalId());
+            return parser.map(p -> p.parse(full)).flatMap(draft -> {
+                LonLat wgs = CoordParams.toWgs84(draft.lon(), draft.lat(), sys);
+                return write(site, draft.withLocation(wgs.lon(), wgs.lat()), actor, reason);
+            });
+        });
+    }
+
+    /** Applies an RFC 7396 merge patch (PATCH); a location in the patch is in {@code sys}. */
+    public Mono<Site> patch(UUID id, Integer ifMatch, Map<String, Object> patch, CoordSys sys, String actor,
+                            String reason) {
+        return current(id, ifMatch).flatMap(site -> {
+            Map<String, Object> merged = SiteInputParser.mergePatch(SiteInputParser.toBody(site), patch);
+            if (patch.containsKey("location") && !patch.containsKey("areaCode")) {
+                merged.remove("areaCode"); // a moved site belongs to the area at its new location
+            }
+            return parser.map(p -> p.parse(merged)).flatMap(draft -> {
+                SiteDraft d = draft;
+                if (patch.containsKey("location")) {
+                    LonLat wgs = CoordParams.toWgs84(draft.lon(), draft.lat(), sys);
+                    d = draft.withLocation(wgs.lon(), wgs.lat());
+                }
+                return write(site, d, actor, reason);
+            });
+        });
+    }
+
+    /** Closes a site (DELETE): it stays, with its history, and can be reopened by PATCH status=open. */
+    public Mono<Site> close(UUID id, Integer ifMatch, String actor, String reason) {
+        return sites.findById(id).switchIfEmpty(Mono.error(() -> notFound(id))).flatMap(site -> {
+            int expected = ifMatch == null || ifMatch == -1 ? site.version() : ifMatch;
+            if (expected != site.version()) {
+                return Mono.error(conflict(site));
+            }
+            if (!site.open()) {
+                return Mono.just(site);
+            }
+            Map<String, Object> body = SiteInputParser.toBody(site);
+            body.put("status", "closed");
+            return parser.map(p -> p.parse(body)).flatMap(draft -> store(site, expected, draft, actor, reason));
+        });
+    }
+
+    private Mono<Site> current(UUID id, Integer ifMatch) {
+        if (ifMatch == null) {
+            return Mono.error(new ApiException(428, "PRECONDITION_REQUIRED",
+                    "Send If-Match with the site's ETag (its version) to edit it"));
+        }
+        return sites.findById(id).switchIfEmpty(Mono.error(() -> notFound(id))).flatMap(site ->
+                ifMatch != -1 && ifMatch != site.version() ? Mono.error(conflict(site)) : Mono.just(site));
+    }
+
+    private Mono<Site> write(Site current, SiteDraft draft, String actor, String reason) {
+        return placed(draft).flatMap(d -> store(current, current.version(), d, actor, reason));
+    }
+
+    private Mono<Site> store(Site current, int expectedVersion, SiteDraft draft, String actor, String reason) {
+        String action = current.open() == draft.open() ? "update" : draft.open() ? "reopen" : "close";
+        return sites.update(current.id(), expectedVersion, draft, action, actor, reason)
+                // empty: someone else wrote in between
+                .switchIfEmpty(Mono.defer(() -> sites.findById(current.id()))
+                        .flatMap(now -> Mono.<Site>error(conflict(now))))
+                .onErrorMap(DuplicateKeyException.class, e -> new ApiException(409, "DUPLICATE_EXTERNAL_ID",
+                        "Another site has this externalId"))
+                .doOnNext(changes::publish);
+    }
+
+    /** Checks the WGS84 location is inside the service area and resolves the owning area. */
+    private Mono<SiteDraft> placed(SiteDraft draft) {
+        return areas.serviceAreaAt(draft.lon(), draft.lat())
+                .switchIfEmpty(Mono.error(() -> new ApiException(422, "OUTSIDE_SERVICE_AREA",
+                        "The location is outside the service area", List.of(new FieldProblem("location",
+                        "OUTSIDE_SERVICE_AREA", "Not inside the district outline (check coordSys)")))))
+                .flatMap(district -> {
+                    if (draft.areaCode() != null) {
+                        return areas.find(draft.areaCode(), false)
+                                .filter(a -> !"district".equals(a.kind()))
+                                .switchIfEmpty(Mono.error(() -> ApiException.badField("areaCode", "UNKNOWN_AREA",
+                                        "No street/town with code " + draft.areaCode() + " (see GET /v1/areas)")))
+                                .thenReturn(draft);
+                    }
+                    return areas.unitAt(draft.lon(), draft.lat()).defaultIfEmpty(district).map(draft::withAreaCode);
+                });
+    }
+
+    private static ApiException notFound(UUID id) {
+        return new ApiException(404, "SITE_NOT_FOUND", "No site with id " + id);
+    }
+
+    private static ApiException conflict(Site now) {
+        return new ApiException(412, "VERSION_CONFLICT", "The site changed since you read it: it is now at version "
+                + now.version() + "; re-read it and send If-Match: \"" + now.version() + "\"");
+    }
+}

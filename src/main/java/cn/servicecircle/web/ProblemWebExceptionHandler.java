@@ -1,0 +1,141 @@
+package cn.servicecircle.web;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.codec.DecodingException;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.MethodNotAllowedException;
+import org.springframework.web.server.NotAcceptableStatusException;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.ServerWebInputException;
+import org.springframework.web.server.UnsupportedMediaTypeStatusException;
+import org.springframework.web.server.WebExceptionHandler;
+
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Renders every error, from handlers, filters and codecs alike, as RFC 9457 {@code application/problem+json}
+ * with a stable {@code code}. Runs before Boot's default handler; never leaks stack traces.
+ */
+@Component
+@Order(-2)
+public class ProblemWebExceptionHandler implements WebExceptionHandler {
+    /** Problem content type. */
+    public static final MediaType PROBLEM_JSON = MediaType.APPLICATION_PROBLEM_JSON;
+    private static final Logger log = LoggerFactory.getLogger(ProblemWebExceptionHandler.class);
+
+    private final JsonMapper json;
+
+    public ProblemWebExceptionHandler(JsonMapper json) {
+        this.json = json;
+    }
+
+    @Override
+    public Mono<Void> handle(ServerWebExchange exchange, Throwable ex) {
+        if (exchange.getResponse().isCommitted()) {
+            return Mono.error(ex);
+        }
+        ApiException problem = toProblem(ex);
+        if (problem.status() >= 500) {
+            log.error("Unhandled error on {} {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), ex);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", "urn:service-circle:problem:" + problem.code());
+        body.put("title", HttpStatus.valueOf(problem.status()).getReasonPhrase());
+        body.put("status", problem.status());
+        body.put("code", problem.code());
+        body.put("detail", problem.getMessage());
+        body.put("instance", exchange.getRequest().getPath().value());
+        if (!problem.errors().isEmpty()) {
+            body.put("field", problem.errors().get(0).field());
+            body.put("errors", problem.errors());
+        }
+        byte[] bytes = json.writeValueAsBytes(body);
+        var response = exchange.getResponse();
+        response.setStatusCode(HttpStatus.valueOf(problem.status()));
+        HttpHeaders headers = response.getHeaders();
+        headers.setContentType(PROBLEM_JSON);
+        headers.setContentLength(bytes.length);
+        if (problem.status() == 401) {
+            headers.set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+        }
+        if (ex instanceof RetryAfter ra) {
+            headers.set(HttpHeaders.RETRY_AFTER, Long.toString(ra.retryAfterSeconds()));
+        }
+        DataBuffer buffer = response.bufferFactory().wrap(bytes);
+        return response.writeWith(Mono.just(buffer));
+    }
+
+    /** Marks an exception whose response should carry a {@code Retry-After} header. */
+    public interface RetryAfter {
+        /** @return seconds the client should wait, ≥ 1 */
+        long retryAfterSeconds();
+    }
+
+    static ApiException toProblem(Throwable ex) {
+        if (ex instanceof ApiException api) {
+            return api;
+        }
+        if (hasCause(ex, DataBufferLimitException.class)) {
+            return new ApiException(413, "PAYLOAD_TOO_LARGE", "The request body exceeds the size limit");
+        }
+        if (ex instanceof UnsupportedMediaTypeStatusException) {
+            return new ApiException(415, "UNSUPPORTED_MEDIA_TYPE", "Send application/json");
+        }
+        if (ex instanceof MethodNotAllowedException) {
+            return new ApiException(405, "METHOD_NOT_ALLOWED", "Method not allowed on this resource");
+        }
+        if (ex instanceof NotAcceptableStatusException) {
+            return new ApiException(406, "NOT_ACCEPTABLE", "Cannot produce the requested media type");
+        }
+        if (ex instanceof ServerWebInputException input) {
+            if (hasCause(ex, DecodingException.class) || input.getMethodParameter() == null) {
+                return new ApiException(400, "MALFORMED_JSON", "The request body is not valid JSON for this resource");
+            }
+            String name = input.getMethodParameter().getParameterName();
+            return new ApiException(400, "INVALID_PARAMETER", "Invalid value for parameter '" + name + "'",
+                    List.of(new FieldProblem(String.valueOf(name), "INVALID_PARAMETER", "Invalid value")));
+        }
+        if (ex instanceof ResponseStatusException rse) {
+            int status = rse.getStatusCode().value();
+            if (status == 404) {
+                return new ApiException(404, "NOT_FOUND", "No such resource");
+            }
+            return new ApiException(status, "HTTP_" + status, rse.getReason() == null ? "Request failed" : rse.getReason());
+        }
+        if (ex instanceof DuplicateKeyException) {
+            return new ApiException(409, "DUPLICATE", "A record with the same unique key already exists");
+        }
+        if (ex instanceof DataIntegrityViolationException) {
+            return new ApiException(422, "CONSTRAINT_VIOLATION", "The data violates a database constraint");
+        }
+        return new ApiException(500, "INTERNAL_ERROR", "Unexpected error");
+    }
+
+    private static boolean hasCause(Throwable ex, Class<? extends Throwable> type) {
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+
+}

@@ -1,0 +1,337 @@
+package cn.servicecircle.site;
+
+import static cn.servicecircle.support.Http.auth;
+import static cn.servicecircle.support.Http.authIfMatch;
+import static cn.servicecircle.support.Http.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpMethod;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import cn.servicecircle.coord.Gcj02;
+import cn.servicecircle.coord.LonLat;
+import cn.servicecircle.support.ApiTestBase;
+import cn.servicecircle.support.Http;
+import cn.servicecircle.support.Http.Response;
+
+/** The site registry over real HTTP against real PostGIS with the Haishu sample. */
+class SiteApiTest extends ApiTestBase {
+    /** A point in Haishu's urban core (Yuehu / Moon Lake area), WGS84. */
+    static final double LON = 121.5436;
+    static final double LAT = 29.8700;
+
+    Http http;
+
+    @BeforeEach
+    void setUp() {
+        http = new Http(web);
+    }
+
+    static Map<String, Object> body(String name) {
+        Map<String, Object> b = new LinkedHashMap<>();
+        b.put("category", "childcare");
+        b.put("subtype", "nursery");
+        b.put("name", name);
+        b.put("address", "海曙区测试路1号");
+        b.put("location", Map.of("lon", LON, "lat", LAT));
+        b.put("capacity", Map.of("slots", 60, "inclusiveSlots", 40, "staff", 12));
+        b.put("inclusive", true);
+        b.put("openingHours", "Mo-Fr 07:30-17:30");
+        b.put("phone", "0574-87000000");
+        return b;
+    }
+
+    static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID();
+    }
+
+    long countNamed(String name) {
+        return http.get("/v1/sites?status=all&q=" + URLEncoder.encode(name, StandardCharsets.UTF_8)).json()
+                .get("total").asLong();
+    }
+
+    Response create(Map<String, Object> body) {
+        return http.call(HttpMethod.POST, "/v1/sites", json(body), auth());
+    }
+
+    @Test
+    void listsAtLeastTheRealOsmSchools() {
+        Response r = http.get("/v1/sites?category=school&limit=500");
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.json().get("total").asInt()).isGreaterThanOrEqualTo(73);
+        long osm = 0;
+        for (JsonNode s : r.json().get("items")) {
+            assertThat(s.get("category").asText()).isEqualTo("school");
+            if (s.get("source").asText().equals("osm")) {
+                osm++;
+            }
+        }
+        assertThat(osm).isGreaterThanOrEqualTo(73);
+        Response clinics = http.get("/v1/sites?category=clinic&limit=500");
+        long osmClinics = 0;
+        for (JsonNode s : clinics.json().get("items")) {
+            osmClinics += s.get("source").asText().equals("osm") ? 1 : 0;
+        }
+        assertThat(osmClinics).isGreaterThanOrEqualTo(15);
+    }
+
+    @Test
+    void createsReadsAndRecordsHistory() {
+        String name = unique("测试托育");
+        Response created = create(body(name));
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.headers().getETag()).isEqualTo("\"1\"");
+        String id = created.json().get("id").asText();
+        assertThat(created.headers().getLocation()).hasToString("/v1/sites/" + id);
+        assertThat(created.json().get("source").asText()).isEqualTo("manual");
+        assertThat(created.json().get("areaCode").asText()).startsWith("330203").hasSize(9);
+        assertThat(created.json().at("/capacity/inclusiveSlots").asInt()).isEqualTo(40);
+
+        Response read = http.get("/v1/sites/" + id);
+        assertThat(read.status()).isEqualTo(200);
+        assertThat(read.json().get("name").asText()).isEqualTo(name);
+        assertThat(read.json().at("/location/lon").asDouble()).isCloseTo(LON, within(1e-6));
+
+        Response notModified = http.call(HttpMethod.GET, "/v1/sites/" + id, null,
+                h -> h.set("If-None-Match", "\"1\""));
+        assertThat(notModified.status()).isEqualTo(304);
+
+        Response history = http.get("/v1/sites/" + id + "/history");
+        assertThat(history.json().get("revisions")).hasSize(1);
+        JsonNode rev = history.json().get("revisions").get(0);
+        assertThat(rev.get("action").asText()).isEqualTo("create");
+        assertThat(rev.get("actor").asText()).isEqualTo("test-office");
+        assertThat(rev.get("before").isNull()).isTrue();
+        assertThat(rev.at("/after/name").asText()).isEqualTo(name);
+    }
+
+    @Test
+    void writesNeedAToken() {
+        String name = unique("无权限");
+        Response r = http.call(HttpMethod.POST, "/v1/sites", json(body(name)), h -> { });
+        assertThat(r.status()).isEqualTo(401);
+        assertThat(r.code()).isEqualTo("UNAUTHENTICATED");
+        Response wrong = http.call(HttpMethod.POST, "/v1/sites", json(body(name)), h -> h.setBearerAuth("nope"));
+        assertThat(wrong.status()).isEqualTo(401);
+        assertThat(wrong.code()).isEqualTo("INVALID_TOKEN");
+        assertThat(countNamed(name)).isZero();
+    }
+
+    @Test
+    void badInputGetsProblemJsonAndWritesNothing() {
+        String name = unique("坏输入");
+        Response malformed = http.call(HttpMethod.POST, "/v1/sites", "{\"name\": \"" + name + "\", ", auth());
+        assertThat(malformed.status()).isEqualTo(400);
+        assertThat(malformed.code()).isEqualTo("MALFORMED_JSON");
+        assertThat(malformed.headers().getContentType()).hasToString("application/problem+json");
+
+        Map<String, Object> unknownCategory = body(name);
+        unknownCategory.put("category", "casino");
+        Response r1 = create(unknownCategory);
+        assertThat(r1.status()).isEqualTo(400);
+        assertThat(r1.code()).isEqualTo("UNKNOWN_CATEGORY");
+        assertThat(r1.json().get("field").asText()).isEqualTo("category");
+
+        Map<String, Object> badLat = body(name);
+        badLat.put("location", Map.of("lon", LON, "lat", 123.0));
+        Response r2 = create(badLat);
+        assertThat(r2.status()).isEqualTo(400);
+        assertThat(r2.code()).isEqualTo("OUT_OF_RANGE");
+        assertThat(r2.json().get("field").asText()).isEqualTo("location.lat");
+
+        Map<String, Object> missing = new LinkedHashMap<>(Map.of("name", name));
+        Response r3 = create(missing);
+        assertThat(r3.status()).isEqualTo(400);
+        assertThat(r3.code()).isEqualTo("VALIDATION_FAILED");
+        Set<String> fields = new HashSet<>();
+        r3.json().get("errors").forEach(e -> fields.add(e.get("field").asText()));
+        assertThat(fields).contains("category", "subtype", "location");
+
+        Map<String, Object> typo = body(name);
+        typo.put("catgory", "school");
+        Response r4 = create(typo);
+        assertThat(r4.status()).isEqualTo(400);
+        assertThat(r4.json().get("field").asText()).isEqualTo("catgory");
+
+        Map<String, Object> heidelberg = body(name);
+        heidelberg.put("location", Map.of("lon", 8.69, "lat", 49.41));
+        Response r5 = create(heidelberg);
+        assertThat(r5.status()).isEqualTo(422);
+        assertThat(r5.code()).isEqualTo("OUTSIDE_SERVICE_AREA");
+        assertThat(r5.json().get("field").asText()).isEqualTo("location");
+
+        Map<String, Object> negative = body(name);
+        negative.put("capacity", Map.of("slots", 10, "inclusiveSlots", 20));
+        Response r6 = create(negative);
+        assertThat(r6.status()).isEqualTo(400);
+        assertThat(r6.code()).isEqualTo("EXCEEDS_SLOTS");
+
+        Map<String, Object> wrongSubtype = body(name);
+        wrongSubtype.put("subtype", "hospital");
+        assertThat(create(wrongSubtype).code()).isEqualTo("UNKNOWN_SUBTYPE");
+
+        Map<String, Object> unknownArea = body(name);
+        unknownArea.put("areaCode", "330203999");
+        Response r7 = create(unknownArea);
+        assertThat(r7.code()).isEqualTo("UNKNOWN_AREA");
+
+        Map<String, Object> huge = body(name);
+        huge.put("address", "x".repeat(100_000));
+        Response r8 = create(huge);
+        assertThat(r8.status()).isEqualTo(413);
+        assertThat(r8.code()).isEqualTo("PAYLOAD_TOO_LARGE");
+
+        Response r9 = http.call(HttpMethod.POST, "/v1/sites?coordSys=bd09", json(body(name)), auth());
+        assertThat(r9.code()).isEqualTo("INVALID_PARAMETER");
+        assertThat(r9.json().get("field").asText()).isEqualTo("coordSys");
+
+        Response r10 = http.call(HttpMethod.POST, "/v1/sites", "[1,2]", auth());
+        assertThat(r10.status()).isEqualTo(400);
+
+        assertThat(countNamed(name)).isZero();
+    }
+
+    @Test
+    void editsNeedTheCurrentVersion() {
+        Response created = create(body(unique("版本")));
+        String id = created.json().get("id").asText();
+        Map<String, Object> edit = body(unique("改名"));
+
+        Response noPrecondition = http.call(HttpMethod.PUT, "/v1/sites/" + id, json(edit), auth());
+        assertThat(noPrecondition.status()).isEqualTo(428);
+        assertThat(noPrecondition.code()).isEqualTo("PRECONDITION_REQUIRED");
+
+        Response ok = http.call(HttpMethod.PUT, "/v1/sites/" + id + "?reason=renamed", json(edit), authIfMatch("\"1\""));
+        assertThat(ok.status()).isEqualTo(200);
+        assertThat(ok.headers().getETag()).isEqualTo("\"2\"");
+
+        Response stale = http.call(HttpMethod.PUT, "/v1/sites/" + id, json(body(unique("过期"))), authIfMatch("\"1\""));
+        assertThat(stale.status()).isEqualTo(412);
+        assertThat(stale.code()).isEqualTo("VERSION_CONFLICT");
+        assertThat(http.get("/v1/sites/" + id).json().get("name").asText()).isEqualTo(edit.get("name"));
+
+        JsonNode revisions = http.get("/v1/sites/" + id + "/history").json().get("revisions");
+        assertThat(revisions).hasSize(2);
+        assertThat(revisions.get(1).get("action").asText()).isEqualTo("update");
+        assertThat(revisions.get(1).get("reason").asText()).isEqualTo("renamed");
+        assertThat(revisions.get(1).at("/before/version").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void concurrentEditsWithTheSameVersionLetExactlyOneWin() {
+        String id = create(body(unique("并发"))).json().get("id").asText();
+        List<CompletableFuture<Response>> calls = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            String name = unique("并发改" + i);
+            calls.add(CompletableFuture.supplyAsync(() ->
+                    http.call(HttpMethod.PUT, "/v1/sites/" + id, json(body(name)), authIfMatch("\"1\""))));
+        }
+        List<Integer> statuses = calls.stream().map(CompletableFuture::join).map(Response::status).toList();
+        assertThat(statuses).filteredOn(s -> s == 200).hasSize(1);
+        assertThat(statuses).filteredOn(s -> s == 412).hasSize(5);
+        assertThat(http.get("/v1/sites/" + id + "/history").json().get("revisions")).hasSize(2);
+    }
+
+    @Test
+    void patchMergesAndDeleteClosesAndPatchReopens() {
+        Response created = create(body(unique("补丁")));
+        String id = created.json().get("id").asText();
+        Response patched = http.call(HttpMethod.PATCH, "/v1/sites/" + id,
+                "{\"capacity\": {\"slots\": 80}, \"address\": null}", authIfMatch("\"1\""));
+        assertThat(patched.status()).isEqualTo(200);
+        assertThat(patched.json().at("/capacity/slots").asInt()).isEqualTo(80);
+        assertThat(patched.json().at("/capacity/inclusiveSlots").asInt()).isEqualTo(40);
+        assertThat(patched.json().get("address").isNull()).isTrue();
+
+        Response badPatch = http.call(HttpMethod.PATCH, "/v1/sites/" + id, "{\"capacity\": {\"slots\": -1}}",
+                authIfMatch("\"2\""));
+        assertThat(badPatch.status()).isEqualTo(400);
+        assertThat(badPatch.json().get("field").asText()).isEqualTo("capacity.slots");
+
+        Response closed = http.call(HttpMethod.DELETE, "/v1/sites/" + id + "?reason=moved%20away", null, auth());
+        assertThat(closed.status()).isEqualTo(200);
+        assertThat(closed.json().get("status").asText()).isEqualTo("closed");
+        String name = closed.json().get("name").asText();
+        assertThat(countNamed(name)).isEqualTo(1);
+        assertThat(http.get("/v1/sites?q=" + URLEncoder.encode(name, StandardCharsets.UTF_8)).json().get("total")
+                .asInt()).isZero();
+        assertThat(http.get("/v1/sites/" + id).json().get("status").asText()).isEqualTo("closed");
+
+        Response reopened = http.call(HttpMethod.PATCH, "/v1/sites/" + id, "{\"status\": \"open\"}",
+                authIfMatch(closed.headers().getETag()));
+        assertThat(reopened.json().get("status").asText()).isEqualTo("open");
+        List<String> actions = new java.util.ArrayList<>();
+        http.get("/v1/sites/" + id + "/history").json().get("revisions")
+                .forEach(r -> actions.add(r.get("action").asText()));
+        assertThat(actions).containsExactly("create", "update", "close", "reopen");
+    }
+
+    @Test
+    void gcj02CoordinatesAreConvertedBothWays() {
+        LonLat gcj = Gcj02.toGcj02(new LonLat(LON, LAT));
+        Map<String, Object> b = body(unique("火星坐标"));
+        b.put("location", Map.of("lon", gcj.lon(), "lat", gcj.lat()));
+        Response created = http.call(HttpMethod.POST, "/v1/sites?coordSys=gcj02", json(b), auth());
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.json().at("/location/coordSys").asText()).isEqualTo("gcj02");
+        assertThat(created.json().at("/location/lon").asDouble()).isCloseTo(gcj.lon(), within(2e-6));
+        String id = created.json().get("id").asText();
+        JsonNode wgs = http.get("/v1/sites/" + id).json().get("location");
+        assertThat(wgs.get("lon").asDouble()).isCloseTo(LON, within(2e-6));
+        assertThat(wgs.get("lat").asDouble()).isCloseTo(LAT, within(2e-6));
+    }
+
+    @Test
+    void pagesWithACursorWithoutGapsOrDuplicates() {
+        int total = http.get("/v1/sites?category=school").json().get("total").asInt();
+        Set<String> ids = new HashSet<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            Response page = http.get("/v1/sites?category=school&limit=10" + (cursor == null ? "" : "&cursor=" + cursor));
+            page.json().get("items").forEach(s -> assertThat(ids.add(s.get("id").asText())).isTrue());
+            cursor = page.json().get("nextCursor").isNull() ? null : page.json().get("nextCursor").asText();
+            pages++;
+        } while (cursor != null && pages < 100);
+        assertThat(ids).hasSize(total);
+        assertThat(http.get("/v1/sites?cursor=%%%").status()).isEqualTo(400);
+        assertThat(http.get("/v1/sites?limit=0").code()).isEqualTo("INVALID_PARAMETER");
+        assertThat(http.get("/v1/sites?category=casino").code()).isEqualTo("UNKNOWN_CATEGORY");
+    }
+
+    @Test
+    void filtersByAreaBboxAndName() {
+        String name = unique("滤镜");
+        create(body(name));
+        Response byBox = http.get("/v1/sites?bbox=" + (LON - 0.001) + "," + (LAT - 0.001) + "," + (LON + 0.001) + ","
+                + (LAT + 0.001) + "&limit=500");
+        assertThat(byBox.json().get("items")).anySatisfy(s -> assertThat(s.get("name").asText()).isEqualTo(name));
+        byBox.json().get("items").forEach(s -> assertThat(s.at("/location/lon").asDouble())
+                .isBetween(LON - 0.001, LON + 0.001));
+        JsonNode one = http.get("/v1/sites?q=" + URLEncoder.encode(name, StandardCharsets.UTF_8)).json();
+        assertThat(one.get("total").asInt()).isEqualTo(1);
+        String area = one.get("items").get(0).get("areaCode").asText();
+        JsonNode inArea = http.get("/v1/sites?limit=500&area=" + area).json();
+        inArea.get("items").forEach(s -> assertThat(s.get("areaCode").asText()).isEqualTo(area));
+        int district = http.get("/v1/sites?area=330203").json().get("total").asInt();
+        int all = http.get("/v1/sites").json().get("total").asInt();
+        assertThat(district).isEqualTo(all);
+        assertThat(http.get("/v1/sites?bbox=1,2,3").code()).isEqualTo("INVALID_PARAMETER");
+        assertThat(http.get("/v1/sites/not-a-uuid").code()).isEqualTo("SITE_NOT_FOUND");
+        assertThat(http.get("/v1/sites/" + UUID.randomUUID()).status()).isEqualTo(404);
+    }
+}
