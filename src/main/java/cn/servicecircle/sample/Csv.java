@@ -1,83 +1,119 @@
 package cn.servicecircle.sample;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A small RFC 4180 CSV reader: quoted fields, doubled quotes, a header row, UTF-8 BOM tolerated. */
-final class Csv {
-    private Csv() {
+/**
+ * RFC 4180 CSV as used by every CSV under {@code geo-data}: UTF-8 without BOM, LF line ends, one
+ * header row, fields quoted only when they contain a comma, a double quote or a line break (quotes
+ * doubled). An empty cell means null.
+ */
+public final class Csv {
+    private Csv() {}
+
+    /** One CSV line with its trailing LF; null cells are written empty. */
+    public static String line(List<String> cells) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < cells.size(); i++) {
+            if (i > 0) {
+                b.append(',');
+            }
+            String c = cells.get(i);
+            if (c == null) {
+                continue;
+            }
+            if (c.indexOf(',') >= 0 || c.indexOf('"') >= 0 || c.indexOf('\n') >= 0 || c.indexOf('\r') >= 0) {
+                b.append('"').append(c.replace("\"", "\"\"")).append('"');
+            } else {
+                b.append(c);
+            }
+        }
+        return b.append('\n').toString();
+    }
+
+    /** Parses CSV text into rows of cells (a leading BOM is ignored; CRLF accepted). */
+    public static List<List<String>> parse(String text) {
+        String t = text.startsWith("\uFEFF") ? text.substring(1) : text;
+        List<List<String>> rows = new ArrayList<>();
+        List<String> row = new ArrayList<>();
+        StringBuilder cell = new StringBuilder();
+        boolean quoted = false;
+        boolean rowHasContent = false;
+        for (int i = 0; i < t.length(); i++) {
+            char c = t.charAt(i);
+            if (quoted) {
+                if (c == '"') {
+                    if (i + 1 < t.length() && t.charAt(i + 1) == '"') {
+                        cell.append('"');
+                        i++;
+                    } else {
+                        quoted = false;
+                    }
+                } else {
+                    cell.append(c);
+                }
+            } else if (c == '"') {
+                quoted = true;
+                rowHasContent = true;
+            } else if (c == ',') {
+                row.add(cell.toString());
+                cell.setLength(0);
+                rowHasContent = true;
+            } else if (c == '\n' || c == '\r') {
+                if (c == '\r' && i + 1 < t.length() && t.charAt(i + 1) == '\n') {
+                    i++;
+                }
+                if (rowHasContent || cell.length() > 0) {
+                    row.add(cell.toString());
+                    rows.add(row);
+                }
+                row = new ArrayList<>();
+                cell.setLength(0);
+                rowHasContent = false;
+            } else {
+                cell.append(c);
+                rowHasContent = true;
+            }
+        }
+        if (quoted) {
+            throw new IllegalArgumentException("CSV: unterminated quoted field");
+        }
+        if (rowHasContent || cell.length() > 0) {
+            row.add(cell.toString());
+            rows.add(row);
+        }
+        return rows;
     }
 
     /**
-     * @param text whole file content
-     * @return rows as header → value maps, in file order; empty cells are null
-     * @throws IllegalArgumentException when a row has a different number of fields than the header
+     * Reads a CSV file into records keyed by header name (insertion-ordered); every row must have
+     * as many cells as the header.
      */
-    static List<Map<String, String>> parse(String text) {
-        List<List<String>> rows = records(text.startsWith("\uFEFF") ? text.substring(1) : text);
+    public static List<Map<String, String>> readRecords(Path file) throws IOException {
+        List<List<String>> rows = parse(Files.readString(file, StandardCharsets.UTF_8));
         if (rows.isEmpty()) {
-            return List.of();
+            throw new IllegalArgumentException("CSV without header: " + file);
         }
         List<String> header = rows.get(0);
         List<Map<String, String>> out = new ArrayList<>();
-        for (int i = 1; i < rows.size(); i++) {
-            List<String> r = rows.get(i);
-            if (r.size() == 1 && r.get(0).isEmpty()) {
-                continue;
-            }
-            if (r.size() != header.size()) {
-                throw new IllegalArgumentException("CSV row " + (i + 1) + " has " + r.size() + " fields, header has "
-                        + header.size());
+        for (int r = 1; r < rows.size(); r++) {
+            List<String> row = rows.get(r);
+            if (row.size() != header.size()) {
+                throw new IllegalArgumentException(file + " row " + r + ": " + row.size()
+                        + " cells, header has " + header.size());
             }
             Map<String, String> m = new LinkedHashMap<>();
-            for (int c = 0; c < header.size(); c++) {
-                String v = r.get(c);
-                m.put(header.get(c).trim(), v.isEmpty() ? null : v);
+            for (int i = 0; i < header.size(); i++) {
+                m.put(header.get(i), row.get(i));
             }
             out.add(m);
         }
         return out;
-    }
-
-    private static List<List<String>> records(String text) {
-        List<List<String>> rows = new ArrayList<>();
-        List<String> row = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < text.length(); i++) {
-            char ch = text.charAt(i);
-            if (quoted) {
-                if (ch == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
-                    field.append('"');
-                    i++;
-                } else if (ch == '"') {
-                    quoted = false;
-                } else {
-                    field.append(ch);
-                }
-            } else if (ch == '"') {
-                quoted = true;
-            } else if (ch == ',') {
-                row.add(field.toString());
-                field.setLength(0);
-            } else if (ch == '\n' || ch == '\r') {
-                if (ch == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
-                    i++;
-                }
-                row.add(field.toString());
-                field.setLength(0);
-                rows.add(row);
-                row = new ArrayList<>();
-            } else {
-                field.append(ch);
-            }
-        }
-        if (field.length() > 0 || !row.isEmpty()) {
-            row.add(field.toString());
-            rows.add(row);
-        }
-        return rows;
     }
 }

@@ -195,8 +195,19 @@ public class SampleLoader implements ApplicationRunner {
         return Path.of(properties.dataDir()).resolve(properties.region());
     }
 
+    /** Rows keyed by header; empty cells become null. */
     private List<Map<String, String>> csv(String file) {
-        return Csv.parse(read(dir().resolve(file)));
+        try {
+            List<Map<String, String>> rows = new ArrayList<>();
+            for (Map<String, String> r : Csv.readRecords(dir().resolve(file))) {
+                Map<String, String> m = new LinkedHashMap<>();
+                r.forEach((k, v) -> m.put(k, v == null || v.isEmpty() ? null : v));
+                rows.add(m);
+            }
+            return rows;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read geo-data file " + dir().resolve(file).toAbsolutePath(), e);
+        }
     }
 
     private Map<String, Object> readJson(String file) {

@@ -1,0 +1,9 @@
+/**
+ * The Haishu sample data set under {@code geo-data/haishu}: extraction of the real inputs (DataV
+ * outline, statistics-bureau unit codes, 2020 census, OpenStreetMap schools and hospitals) and the
+ * deterministic generator of the SYNTHETIC parts (unit polygons, service sites, gridded population).
+ *
+ * <p>Rule: plain Java + JTS; no Spring types. Output is byte-for-byte reproducible (fixed seeds,
+ * {@link java.lang.StrictMath} in the coordinate conversion, {@link java.math.BigDecimal} formatting).
+ */
+package cn.servicecircle.sample;
