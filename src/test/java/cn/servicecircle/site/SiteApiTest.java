@@ -6,8 +6,6 @@ import static cn.servicecircle.support.Http.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,7 +58,7 @@ class SiteApiTest extends ApiTestBase {
     }
 
     long countNamed(String name) {
-        return http.get("/v1/sites?status=all&q=" + URLEncoder.encode(name, StandardCharsets.UTF_8)).json()
+        return http.get("/v1/sites?status=all&q=" + name).json()
                 .get("total").asLong();
     }
 
@@ -267,7 +265,7 @@ class SiteApiTest extends ApiTestBase {
         assertThat(closed.json().get("status").asText()).isEqualTo("closed");
         String name = closed.json().get("name").asText();
         assertThat(countNamed(name)).isEqualTo(1);
-        assertThat(http.get("/v1/sites?q=" + URLEncoder.encode(name, StandardCharsets.UTF_8)).json().get("total")
+        assertThat(http.get("/v1/sites?q=" + name).json().get("total")
                 .asInt()).isZero();
         assertThat(http.get("/v1/sites/" + id).json().get("status").asText()).isEqualTo("closed");
 
@@ -322,7 +320,7 @@ class SiteApiTest extends ApiTestBase {
         assertThat(byBox.json().get("items")).anySatisfy(s -> assertThat(s.get("name").asText()).isEqualTo(name));
         byBox.json().get("items").forEach(s -> assertThat(s.at("/location/lon").asDouble())
                 .isBetween(LON - 0.001, LON + 0.001));
-        JsonNode one = http.get("/v1/sites?q=" + URLEncoder.encode(name, StandardCharsets.UTF_8)).json();
+        JsonNode one = http.get("/v1/sites?q=" + name).json();
         assertThat(one.get("total").asInt()).isEqualTo(1);
         String area = one.get("items").get(0).get("areaCode").asText();
         JsonNode inArea = http.get("/v1/sites?limit=500&area=" + area).json();
