@@ -92,7 +92,7 @@ class IsochroneTest {
         }
         WalkGraph g = b.build();
         ReachedNodes r = new SingleSourceSearch(g).search(0, SketchGraphs.ONE_MPS, 5000);
-        IsochroneOptions tight = new IsochroneOptions(20, 1, 40, 0, 4);
+        IsochroneOptions tight = new IsochroneOptions(10, 60, 20, 1, 40, 4);
         Geometry a = Isochrone.build(r, tight).area();
         assertTrue(a.getNumPoints() <= 40, "points " + a.getNumPoints());
         assertTrue(a.isValid());
