@@ -17,6 +17,15 @@ public final class BruteForceDijkstra {
 
     /** Seconds from the given seeds to every node; +∞ when unreachable. */
     public static double[] seconds(WalkGraph g, double metersPerSecond, int[] seedNodes, double[] seedSeconds) {
+        return seconds(g, metersPerSecond, seedNodes, seedSeconds, Double.POSITIVE_INFINITY);
+    }
+
+    /**
+     * Like the unbounded version, but stops once the queue's head exceeds {@code maxSeconds}; values
+     * above the bound are then not final (only those ≤ {@code maxSeconds} are exact).
+     */
+    public static double[] seconds(WalkGraph g, double metersPerSecond, int[] seedNodes, double[] seedSeconds,
+                                   double maxSeconds) {
         double[] best = new double[g.nodeCount()];
         Arrays.fill(best, Double.POSITIVE_INFINITY);
         PriorityQueue<double[]> queue = new PriorityQueue<>((x, y) -> Double.compare(x[0], y[0]));
@@ -31,6 +40,9 @@ public final class BruteForceDijkstra {
             int u = (int) top[1];
             if (top[0] > best[u]) {
                 continue;
+            }
+            if (top[0] > maxSeconds) {
+                break;
             }
             for (int arc = g.firstArc(u); arc < g.endArc(u); arc++) {
                 int v = g.arcHead(arc);
