@@ -96,8 +96,10 @@ public class SampleLoader implements ApplicationRunner {
 
     /** Loads every dataset of the configured region in dependency order. */
     public Flux<DatasetResult> loadAll() {
-        if (!"haishu".equals(properties.region())) {
-            return Flux.empty();
+        if ("heidelberg".equals(properties.region())) {
+            return Flux.concat(
+                    dataset("heidelberg/area", List.of("region-outline.geojson"), files -> regionOutlineRows()),
+                    dataset("heidelberg/osm-sites", List.of("osm-sites.csv"), files -> siteRows("osm-sites.csv", "osm")));
         }
         return Flux.concat(
                 dataset("haishu/areas", List.of("district-outline.gcj02.geojson", "units.csv",
@@ -143,6 +145,14 @@ public class SampleLoader implements ApplicationRunner {
         return writes;
     }
 
+    /** A network-only region: one district whose outline was derived from the walking network. */
+    private List<Mono<Long>> regionOutlineRows() {
+        GeoJsonFeatures.Feature f = GeoJsonFeatures.read(readJson("region-outline.geojson")).get(0);
+        Map<String, Object> p = f.properties();
+        return List.of(areas.upsert(new Area((String) p.get("code"), (String) p.get("name_zh"),
+                (String) p.get("name_en"), "district", null, f.geometry(), "real")));
+    }
+
     private List<Mono<Long>> censusRows() {
         List<Mono<Long>> writes = new ArrayList<>();
         for (Map<String, String> row : csv("census2020.csv")) {
@@ -167,12 +177,23 @@ public class SampleLoader implements ApplicationRunner {
                     .orElseThrow(() -> new IllegalStateException(file + ": unknown category " + r.get("category")));
             Capacity capacity = new Capacity(integer(r.get("slots")), integer(r.get("inclusive_slots")),
                     integer(r.get("beds")), integer(r.get("seats")), integer(r.get("staff")));
+            Integer osmCapacity = integer(r.get("capacity"));
+            if (osmCapacity != null) {
+                // OSM capacity=* counts places: children in schools/childcare, beds in nursing homes
+                capacity = "nursing_home".equals(r.get("subtype"))
+                        ? new Capacity(null, null, osmCapacity, null, null)
+                        : new Capacity(osmCapacity, null, null, null, null);
+            }
             boolean inclusive = capacity.inclusiveSlots() != null && capacity.inclusiveSlots() > 0;
             SiteDraft draft = new SiteDraft(r.get("external_id"), category, r.get("subtype"), r.get("name"),
                     r.get("address"), Double.parseDouble(r.get("lon")), Double.parseDouble(r.get("lat")),
                     r.get("area_code"), capacity, inclusive, r.get("opening_hours"), r.get("phone"), true);
             Mono<SiteDraft> placed = draft.areaCode() != null ? Mono.just(draft)
-                    : areas.unitAt(draft.lon(), draft.lat()).defaultIfEmpty(HAISHU).map(draft::withAreaCode);
+                    : areas.unitAt(draft.lon(), draft.lat())
+                    .switchIfEmpty(areas.serviceAreaAt(draft.lon(), draft.lat()))
+                    .switchIfEmpty(Mono.error(() -> new IllegalStateException(file + ": site "
+                            + draft.externalId() + " is outside the region outline")))
+                    .map(draft::withAreaCode);
             writes.add(placed.flatMap(d -> sites.insertIfAbsent(d, source, "load", LOADER_ACTOR,
                     "Loaded from geo-data/" + properties.region() + "/" + file)).map(s -> 1L).defaultIfEmpty(0L));
         }

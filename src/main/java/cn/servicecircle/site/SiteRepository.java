@@ -71,6 +71,7 @@ public class SiteRepository {
             FROM site_revision WHERE site_id = :id ORDER BY version""";
 
     static final String SUBTYPES = "SELECT category, subtype FROM site_subtype";
+    static final String OPEN_SITES = "SELECT " + COLUMNS + " FROM site WHERE status = 'open' ORDER BY category, id";
     static final String TYPES = "SELECT category, subtype, name_zh, name_en FROM site_subtype ORDER BY category, subtype";
 
     /** A (category, subtype) pair with its names. */
@@ -136,6 +137,11 @@ public class SiteRepository {
     public Mono<Set<String>> subtypes() {
         return db.sql(SUBTYPES).map(r -> r.get("category", String.class) + "/" + r.get("subtype", String.class))
                 .all().collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
+
+    /** @return every open site, ordered by category then id (for in-memory reach indexes) */
+    public Flux<Site> openSites() {
+        return db.sql(OPEN_SITES).map(SiteRepository::toSite).all();
     }
 
     /** @return the vocabulary, ordered by category and subtype */

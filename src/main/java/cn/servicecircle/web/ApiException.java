@@ -6,7 +6,7 @@ import java.util.List;
  * A failure the client can act on, rendered as RFC 9457 problem+json with a stable {@code code}.
  * Carries no framework type so features outside the web layer may throw it.
  */
-public final class ApiException extends RuntimeException {
+public class ApiException extends RuntimeException {
     private final int status;
     private final String code;
     private final List<FieldProblem> errors;

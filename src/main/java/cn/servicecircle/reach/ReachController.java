@@ -1,0 +1,108 @@
+package cn.servicecircle.reach;
+
+import java.util.List;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import cn.servicecircle.coord.CoordSys;
+import cn.servicecircle.coord.LonLat;
+import cn.servicecircle.site.SiteCategory;
+import cn.servicecircle.web.ApiException;
+import cn.servicecircle.web.CoordParams;
+import cn.servicecircle.web.FieldProblem;
+import reactor.core.publisher.Mono;
+
+/** Residents' walking questions: what is near me, what can I walk to in 15 minutes. */
+@RestController
+public class ReachController {
+    static final int DEFAULT_LIMIT = 10;
+    static final int MAX_LIMIT = 100;
+
+    private final ReachService service;
+    private final ReachProperties properties;
+
+    public ReachController(ReachService service, ReachProperties properties) {
+        this.service = service;
+        this.properties = properties;
+    }
+
+    @GetMapping("/v1/nearby")
+    public Mono<ReachJson.Nearby> nearby(@RequestParam(required = false) String lon,
+                                         @RequestParam(required = false) String lat,
+                                         @RequestParam(required = false) String coordSys,
+                                         @RequestParam(required = false) String category,
+                                         @RequestParam(required = false) String limit,
+                                         @RequestParam(required = false) String maxMinutes,
+                                         @RequestParam(required = false) String speed) {
+        CoordSys sys = CoordParams.coordSys(coordSys);
+        double x = coordinate("lon", lon, 180);
+        double y = coordinate("lat", lat, 90);
+        SiteCategory c = category == null || category.isBlank() ? null : SiteCategory.fromWire(category)
+                .orElseThrow(() -> ApiException.badField("category", "UNKNOWN_CATEGORY", "Unknown category '"
+                        + category + "'; allowed: childcare, school, clinic, elder_care, assistance"));
+        int n = integer("limit", limit, DEFAULT_LIMIT, 1, MAX_LIMIT);
+        int minutes = integer("maxMinutes", maxMinutes, properties.defaultMinutes(), 1, properties.maxMinutes());
+        LonLat wgs = CoordParams.toWgs84(x, y, sys);
+        ReachJson.Origin origin = new ReachJson.Origin(x, y, sys.code());
+        return service.nearby(wgs.lon(), wgs.lat(), c, n, minutes, walker(speed))
+                .map(r -> ReachJson.Nearby.of(r, origin, sys));
+    }
+
+    @GetMapping("/v1/reach")
+    public Mono<ReachJson.Reach> reach(@RequestParam(required = false) String lon,
+                                       @RequestParam(required = false) String lat,
+                                       @RequestParam(required = false) String coordSys,
+                                       @RequestParam(required = false) String minutes,
+                                       @RequestParam(required = false) String speed) {
+        CoordSys sys = CoordParams.coordSys(coordSys);
+        double x = coordinate("lon", lon, 180);
+        double y = coordinate("lat", lat, 90);
+        int m = integer("minutes", minutes, properties.defaultMinutes(), 1, properties.maxMinutes());
+        LonLat wgs = CoordParams.toWgs84(x, y, sys);
+        ReachJson.Origin origin = new ReachJson.Origin(x, y, sys.code());
+        return service.reach(wgs.lon(), wgs.lat(), m, walker(speed)).map(r -> ReachJson.Reach.of(r, origin, sys));
+    }
+
+    static double coordinate(String name, String value, double limit) {
+        if (value == null || value.isBlank()) {
+            throw ApiException.badField(name, "REQUIRED", "'" + name + "' is required (degrees)");
+        }
+        try {
+            double d = Double.parseDouble(value.trim());
+            if (Double.isFinite(d) && d >= -limit && d <= limit) {
+                return d;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new ApiException(400, "OUT_OF_RANGE", "'" + name + "' must be a number within ±" + (int) limit,
+                List.of(new FieldProblem(name, "OUT_OF_RANGE", "Degrees within ±" + (int) limit)));
+    }
+
+    static int integer(String name, String value, int fallback, int min, int max) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            int n = Integer.parseInt(value.trim());
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw ApiException.badField(name, "INVALID_PARAMETER", "'" + name + "' is a whole number from " + min + " to " + max);
+    }
+
+    static ReachService.Walker walker(String speed) {
+        if (speed == null || speed.isBlank() || speed.equals("adult")) {
+            return ReachService.Walker.ADULT;
+        }
+        if (speed.equals("elderly")) {
+            return ReachService.Walker.ELDERLY;
+        }
+        throw ApiException.badField("speed", "INVALID_PARAMETER", "speed is 'adult' (default) or 'elderly'");
+    }
+}

@@ -1,0 +1,80 @@
+package cn.servicecircle.reach;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import cn.servicecircle.coord.CoordSys;
+import cn.servicecircle.coord.CoordTransforms;
+import cn.servicecircle.coord.LonLat;
+import cn.servicecircle.reach.core.ReachMethod;
+import cn.servicecircle.site.Site;
+import cn.servicecircle.site.SiteJson;
+import cn.servicecircle.web.CoordParams;
+import cn.servicecircle.web.GeoJson;
+
+/** Response bodies of /v1/nearby and /v1/reach (api-spec schemas Nearby, Reach). */
+public final class ReachJson {
+    private ReachJson() {
+    }
+
+    /** The query point as given. */
+    public record Origin(double lon, double lat, String coordSys) {
+    }
+
+    /** A site, compact, in the request's coordinate system. */
+    public record SiteSummary(UUID id, String name, String category, String subtype, SiteJson.Location location,
+                              String areaCode, boolean inclusive, String openingHours, String phone) {
+        static SiteSummary of(Site s, CoordSys sys) {
+            LonLat p = CoordParams.fromWgs84(s.lon(), s.lat(), sys);
+            return new SiteSummary(s.id(), s.name(), s.category().wire(), s.subtype(),
+                    new SiteJson.Location(GeoJson.round6(p.lon()), GeoJson.round6(p.lat()), sys.code()),
+                    s.areaCode(), s.inclusive(), s.openingHours(), s.phone());
+        }
+    }
+
+    /** A site with its walking time. */
+    public record SiteTimeJson(SiteSummary site, double walkMinutes, long walkSeconds, long walkMeters,
+                               long straightLineMeters, String method) {
+        static SiteTimeJson of(ReachService.SiteTime t, CoordSys sys) {
+            return new SiteTimeJson(SiteSummary.of(t.site(), sys), Math.round(t.walkSeconds() / 6.0) / 10.0,
+                    Math.round(t.walkSeconds()), Math.round(t.walkMeters()), Math.round(t.straightLineMeters()),
+                    methodName(t.method()));
+        }
+    }
+
+    /** GET /v1/nearby. */
+    public record Nearby(Origin origin, String method, Long snapMeters, double walkSpeedKmh, List<SiteTimeJson> items) {
+        static Nearby of(ReachService.Nearby n, Origin origin, CoordSys sys) {
+            return new Nearby(origin, methodName(n.method()), n.snapMeters() == null ? null : Math.round(n.snapMeters()),
+                    n.speedKmh(), n.items().stream().map(t -> SiteTimeJson.of(t, sys)).toList());
+        }
+    }
+
+    /** One category in a reach answer. */
+    public record CategoryJson(String category, boolean thresholdMet, Integer nearestThresholdMeters,
+                               SiteTimeJson nearest, List<SiteTimeJson> sites) {
+    }
+
+    /** Life-circle score: categories whose threshold is met. */
+    public record Score(int met, int of) {
+    }
+
+    /** GET /v1/reach. */
+    public record Reach(Origin origin, String method, Long snapMeters, int minutes, double walkSpeedKmh,
+                        Map<String, Object> isochrone, List<CategoryJson> categories, Score score) {
+        static Reach of(ReachService.Reach r, Origin origin, CoordSys sys) {
+            List<CategoryJson> categories = r.categories().stream().map(c -> new CategoryJson(c.category().wire(),
+                    c.thresholdMet(), c.nearestThresholdMeters(),
+                    c.nearest() == null ? null : SiteTimeJson.of(c.nearest(), sys),
+                    c.sites().stream().map(t -> SiteTimeJson.of(t, sys)).toList())).toList();
+            return new Reach(origin, methodName(r.method()), r.snapMeters() == null ? null : Math.round(r.snapMeters()),
+                    r.minutes(), r.speedKmh(), GeoJson.geometry(CoordTransforms.fromWgs84(r.isochrone(), sys)),
+                    categories, new Score(r.metCount(), categories.size()));
+        }
+    }
+
+    static String methodName(ReachMethod m) {
+        return m == ReachMethod.NETWORK ? "network" : "straight-line";
+    }
+}

@@ -1,0 +1,59 @@
+package cn.servicecircle.reach;
+
+import java.util.Map;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+
+/**
+ * Walking reach settings.
+ *
+ * @param networkPbf      OSM PBF of the region's walking network; blank = no network, answers use straight-line
+ *                        distance × {@code circuity}
+ * @param graphCacheDir   where the imported graph is cached between starts
+ * @param adultSpeedKmh   walking speed of residents, km/h (GB 50180's 15-minute ≈ 800–1000 m ⇒ 3.2–4 km/h)
+ * @param elderlySpeedKmh walking speed used with {@code speed=elderly}, km/h
+ * @param circuity        network/straight-line distance ratio for the straight-line fallback, 1.0–3.0
+ * @param maxSnapMeters   farthest a point may be from a walkable way, metres
+ * @param defaultMinutes  default isochrone size, minutes
+ * @param maxMinutes      largest {@code minutes}/{@code maxMinutes} accepted, minutes
+ * @param thresholdMeters life-circle reach threshold per category and subtype, walking metres (GB 50180 defaults)
+ * @param workers         threads for routing work; 0 = one per core
+ */
+@Validated
+@ConfigurationProperties("sc.reach")
+public record ReachProperties(String networkPbf, @NotBlank String graphCacheDir,
+                              @DecimalMin("1.0") @DecimalMax("8.0") double adultSpeedKmh,
+                              @DecimalMin("1.0") @DecimalMax("8.0") double elderlySpeedKmh,
+                              @DecimalMin("1.0") @DecimalMax("3.0") double circuity,
+                              @Min(10) @Max(2000) int maxSnapMeters,
+                              @Min(1) @Max(120) int defaultMinutes,
+                              @Min(1) @Max(120) int maxMinutes,
+                              @NotNull @NotEmpty Map<String, Map<String, Integer>> thresholdMeters,
+                              @Min(0) @Max(64) int workers) {
+
+    /** @return whether a walking network is configured */
+    public boolean hasNetwork() {
+        return networkPbf != null && !networkPbf.isBlank();
+    }
+
+    /**
+     * @return the threshold for a subtype in walking metres; the category's "default" entry, else 1000 m
+     */
+    public int thresholdMetersFor(String category, String subtype) {
+        Map<String, Integer> bySubtype = thresholdMeters.getOrDefault(category, Map.of());
+        Integer m = bySubtype.get(subtype);
+        if (m == null) {
+            m = bySubtype.get("default");
+        }
+        return m == null ? 1000 : m;
+    }
+}
