@@ -4,21 +4,29 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
 
-/** Part of readiness: OUT_OF_SERVICE while the walking graph loads, DOWN if it failed. */
+/**
+ * Part of readiness: OUT_OF_SERVICE while the walking graph loads or the site index has not been computed on it
+ * yet, DOWN if loading failed.
+ */
 @Component
 public class WalkNetworkHealthIndicator implements HealthIndicator {
     private final WalkNetwork network;
+    private final ReachIndex index;
 
-    public WalkNetworkHealthIndicator(WalkNetwork network) {
+    /** @param index the site index; null to judge the network alone */
+    public WalkNetworkHealthIndicator(WalkNetwork network, ReachIndex index) {
         this.network = network;
+        this.index = index;
     }
 
     @Override
     public Health health() {
         return switch (network.state()) {
             case NONE -> Health.up().withDetail("method", "straight-line").build();
-            case READY -> Health.up().withDetail("method", "network")
-                    .withDetail("nodes", network.loaded().orElseThrow().graph().nodeCount()).build();
+            case READY -> index != null && index.current().map(s -> s.fields().isEmpty()).orElse(true)
+                    ? Health.outOfService().withDetail("indexing", true).build()
+                    : Health.up().withDetail("method", "network")
+                            .withDetail("nodes", network.loaded().orElseThrow().graph().nodeCount()).build();
             case LOADING -> Health.outOfService().withDetail("loading", true).build();
             case FAILED -> Health.down().withDetail("error", network.failure()).build();
         };

@@ -159,8 +159,9 @@ public class SiteService {
                         "OUTSIDE_SERVICE_AREA", "Not inside the district outline (check coordSys)")))))
                 .flatMap(district -> {
                     if (draft.areaCode() != null) {
+                        // a street/town, or the district itself where it has none (network-only regions)
                         return areas.find(draft.areaCode(), false)
-                                .filter(a -> !"district".equals(a.kind()))
+                                .filter(a -> !"district".equals(a.kind()) || a.code().equals(district))
                                 .switchIfEmpty(Mono.error(() -> ApiException.badField("areaCode", "UNKNOWN_AREA",
                                         "No street/town with code " + draft.areaCode() + " (see GET /v1/areas)")))
                                 .thenReturn(draft);

@@ -13,7 +13,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"sc.auth.tokens[0].token=" + ApiTestBase.TOKEN, "sc.auth.tokens[0].actor=test-office"})
-@AutoConfigureWebTestClient
+@AutoConfigureWebTestClient(timeout = "30s")
 public abstract class ApiTestBase {
     public static final String TOKEN = "test-token-0123456789abcdef";
 

@@ -51,6 +51,48 @@ public final class TestDatabase {
         return url;
     }
 
+    private static final java.util.Map<String, String> SIBLINGS = new java.util.HashMap<>();
+
+    /**
+     * A fresh sibling database of the test database (same server, name + "_" + suffix), created once per JVM
+     * (dropped first if a previous run left it) with the postgis extension; needs a superuser, as the test
+     * database's own setup does.
+     */
+    public static synchronized String sibling(String suffix) {
+        return SIBLINGS.computeIfAbsent(suffix, s -> {
+            java.net.URI base = java.net.URI.create(url());
+            String db = base.getPath().substring(1) + "_" + s;
+            Map<String, Object> props = DatabaseUrlEnvironmentPostProcessor.toSpringProperties(url());
+            String jdbc = (String) props.get("spring.flyway.url");
+            String user = (String) props.get("spring.flyway.user");
+            String password = (String) props.get("spring.flyway.password");
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection(jdbc, user, password);
+                 java.sql.Statement st = c.createStatement()) {
+                st.execute("DROP DATABASE IF EXISTS " + db + " WITH (FORCE)");
+                st.execute("CREATE DATABASE " + db);
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException("Cannot create test database " + db + " next to " + jdbc
+                        + " (the test user must be allowed to create databases)", e);
+            }
+            String siblingJdbc = jdbc.substring(0, jdbc.lastIndexOf('/') + 1) + db;
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection(siblingJdbc, user, password);
+                 java.sql.Statement st = c.createStatement()) {
+                st.execute("CREATE EXTENSION IF NOT EXISTS postgis");
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException("Cannot create the postgis extension in " + db
+                        + " (needs a superuser)", e);
+            }
+            String u = url();
+            return u.substring(0, u.lastIndexOf('/') + 1) + db;
+        });
+    }
+
+    /** Registers spring.r2dbc.* and spring.flyway.* for a sibling database. */
+    public static void registerSibling(DynamicPropertyRegistry registry, String suffix) {
+        Map<String, Object> props = DatabaseUrlEnvironmentPostProcessor.toSpringProperties(sibling(suffix));
+        props.forEach((k, v) -> registry.add(k, () -> v));
+    }
+
     /** Registers spring.r2dbc.* and spring.flyway.* for the test database. */
     public static void register(DynamicPropertyRegistry registry) {
         Map<String, Object> props = DatabaseUrlEnvironmentPostProcessor.toSpringProperties(url());
