@@ -26,6 +26,12 @@ class OpenApiContractTest extends ApiTestBase {
     void everyDocumentedOperationAnswersAsDocumented() {
         Http http = new Http(web);
         http.get("/v1/site-types");
+        http.get("/v1/nearby?lon=121.5436&lat=29.87");
+        http.get("/v1/nearby?lon=121.5436&lat=29.87&category=clinic&coordSys=gcj02");
+        http.get("/v1/nearby?lon=8.69&lat=49.41");
+        http.get("/v1/nearby?lat=29.87");
+        http.get("/v1/reach?lon=121.5436&lat=29.87&minutes=10&speed=elderly");
+        http.get("/v1/reach?lon=8.69&lat=49.41");
         http.get("/v1/areas?geometry=true&coordSys=gcj02");
         http.get("/v1/areas?geometry=nope");
         http.get("/v1/areas/330203001?geometry=true");
@@ -59,6 +65,7 @@ class OpenApiContractTest extends ApiTestBase {
         assertThat(exercised).containsAll(OpenApiContract.operations());
         assertThat(OpenApiContract.SEEN).contains("POST /v1/sites 201", "POST /v1/sites 400", "POST /v1/sites 401",
                 "POST /v1/sites 422", "PUT /v1/sites/{id} 412", "PUT /v1/sites/{id} 428", "GET /v1/sites/{id} 304",
-                "DELETE /v1/sites/{id} 200", "DELETE /v1/sites/{id} 412", "GET /v1/sites/{id}/history 404");
+                "DELETE /v1/sites/{id} 200", "DELETE /v1/sites/{id} 412", "GET /v1/sites/{id}/history 404",
+                "GET /v1/nearby 200", "GET /v1/nearby 422", "GET /v1/nearby 400", "GET /v1/reach 200", "GET /v1/reach 422");
     }
 }
