@@ -36,8 +36,6 @@ import cn.servicecircle.site.SiteDraft;
 import cn.servicecircle.site.SiteRepository;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Loads the region's geo-data into the database on start, before the service reports ready. Each dataset is one
@@ -57,18 +55,16 @@ public class SampleLoader implements ApplicationRunner {
     private final PopulationRepository population;
     private final DatasetLoadRepository loads;
     private final TransactionalOperator tx;
-    private final JsonMapper json;
 
     public SampleLoader(SampleProperties properties, AreaRepository areas, SiteRepository sites,
                         PopulationRepository population, DatasetLoadRepository loads,
-                        ReactiveTransactionManager transactions, JsonMapper json) {
+                        ReactiveTransactionManager transactions) {
         this.properties = properties;
         this.areas = areas;
         this.sites = sites;
         this.population = population;
         this.loads = loads;
         this.tx = TransactionalOperator.create(transactions);
-        this.json = json;
     }
 
     /** What one start did with one dataset. */
@@ -129,10 +125,10 @@ public class SampleLoader implements ApplicationRunner {
     }
 
     private List<Mono<Long>> areaRows() {
-        Geometry outlineGcj = GeoJsonFeatures.read(readJson("district-outline.gcj02.geojson")).get(0).geometry();
+        Geometry outlineGcj = SimpleGeoJson.readFeatures(readText("district-outline.gcj02.geojson")).get(0).geometry();
         Geometry outline = CoordTransforms.toWgs84(outlineGcj, CoordSys.GCJ02);
         Map<String, Geometry> unitShapes = new LinkedHashMap<>();
-        for (GeoJsonFeatures.Feature f : GeoJsonFeatures.read(readJson("unit-polygons.synthetic.geojson"))) {
+        for (SimpleGeoJson.Feature f : SimpleGeoJson.readFeatures(readText("unit-polygons.synthetic.geojson"))) {
             unitShapes.put(String.valueOf(f.properties().get("code")), f.geometry());
         }
         List<Mono<Long>> writes = new ArrayList<>();
@@ -147,7 +143,7 @@ public class SampleLoader implements ApplicationRunner {
 
     /** A network-only region: one district whose outline was derived from the walking network. */
     private List<Mono<Long>> regionOutlineRows() {
-        GeoJsonFeatures.Feature f = GeoJsonFeatures.read(readJson("region-outline.geojson")).get(0);
+        SimpleGeoJson.Feature f = SimpleGeoJson.readFeatures(readText("region-outline.geojson")).get(0);
         Map<String, Object> p = f.properties();
         return List.of(areas.upsert(new Area((String) p.get("code"), (String) p.get("name_zh"),
                 (String) p.get("name_en"), "district", null, f.geometry(), "real")));
@@ -231,8 +227,8 @@ public class SampleLoader implements ApplicationRunner {
         }
     }
 
-    private Map<String, Object> readJson(String file) {
-        return json.readValue(read(dir().resolve(file)), new TypeReference<Map<String, Object>>() { });
+    private String readText(String file) {
+        return read(dir().resolve(file));
     }
 
     private static String read(Path p) {
