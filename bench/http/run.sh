@@ -270,6 +270,11 @@ SC_JAVA=$(sc_java_pid || true)
 
 # ---------------------------------------------------------------- measurement
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+BUSY_NOTE=""
+if awk -v l="${LOAD_BEFORE%% *}" -v n="$(nproc)" 'BEGIN {exit !(l > n)}'; then
+  BUSY_NOTE="**Machine busy:** 1-min load average ${LOAD_BEFORE%% *} > $(nproc) vCPU before measuring (other processes); figures are distorted."
+  log "WARNING: load average ${LOAD_BEFORE%% *} exceeds $(nproc) vCPU: other processes compete for the CPU"
+fi
 ROWS=()
 failed=0
 for ((round = 1; round <= ROUNDS; round++)); do
@@ -309,6 +314,7 @@ report() {
   echo "- $(java -version 2>&1 | head -1); $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2); wrk -t$THREADS --timeout 10s --latency, ${DURATION} s per run, warm-up ${WARMUP} s per server at c=8"
   ((RUN_GH)) && echo "- GraphHopper $GH_VERSION server (shaded jar), JVM $GH_JAVA_OPTS, foot profile (built-in foot.json), no CH/LM; graph: $gh_import_note"
   ((RUN_SC)) && echo "- service-circle: \`SC_REGION=heidelberg bin/serve\`, JVM $SC_JAVA_OPTS (JAVA_TOOL_OPTIONS), private PostGIS cluster"
+  [[ -n $BUSY_NOTE ]] && printf '\n%s\n' "$BUSY_NOTE"
   echo
   echo "| server | request | c | req/s | p50 ms | p99 ms | non-2xx (422) | socket errors / timeouts |"
   echo "|---|---|---:|---:|---:|---:|---:|---:|"
