@@ -286,13 +286,13 @@ for ((round = 1; round <= ROUNDS; round++)); do
       r=$(run_wrk "$name" "$c" "$DURATION" "$lua" "$base" "$out")
       if [[ -z $r ]]; then
         log "  wrk produced no result: $(tail -3 "$out" | tr '\n' ' ')"
-        ROWS+=("| $server | \`$req\` | $c | wrk failed | | | | |")
+        ROWS+=("| $server | \`$req\` | $c | wrk failed | | | | | |")
         failed=1
         continue
       fi
       log "  $r"
       errs="$(field socket_errors "$r") / $(field timeouts "$r")"
-      ROWS+=("| $server | \`$req\` | $c | $(field rps "$r") | $(field p50_ms "$r") | $(field p99_ms "$r") | $(field non2xx "$r") ($(field s422 "$r")) | $errs |")
+      ROWS+=("| $server | \`$req\` | $c | $(field rps "$r") | $(field p50_ms "$r") | $(field p99_ms "$r") | $(field non2xx "$r") ($(field s422 "$r")) | $errs | $(field body_bytes_2xx "$r") |")
       sleep 2
     done
   done
@@ -316,12 +316,12 @@ report() {
   ((RUN_SC)) && echo "- service-circle: \`SC_REGION=heidelberg bin/serve\`, JVM $SC_JAVA_OPTS (JAVA_TOOL_OPTIONS), private PostGIS cluster"
   [[ -n $BUSY_NOTE ]] && printf '\n%s\n' "$BUSY_NOTE"
   echo
-  echo "| server | request | c | req/s | p50 ms | p99 ms | non-2xx (422) | socket errors / timeouts |"
-  echo "|---|---|---:|---:|---:|---:|---:|---:|"
+  echo "| server | request | c | req/s | p50 ms | p99 ms | non-2xx (422) | socket errors / timeouts | mean 2xx body B |"
+  echo "|---|---|---:|---:|---:|---:|---:|---:|---:|"
   printf '%s\n' "${ROWS[@]}"
   for s in "${SKIPPED[@]}"; do
     IFS='|' read -r name server req why <<<"$s"
-    echo "| $server | \`$req\` | – | skipped: $why | | | | |"
+    echo "| $server | \`$req\` | – | skipped: $why | | | | | |"
   done
   echo
   echo "| process | RSS after warm-up | RSS at end | peak RSS (VmHWM) |"

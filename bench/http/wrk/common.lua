@@ -52,7 +52,7 @@ function init(args)
    end
    -- spread the threads over the list; thread_id was set by setup()
    idx = (((thread_id or 1) - 1) * math.floor(#paths / 7)) % #paths
-   ok2xx, s422, s4xx, s5xx, sother = 0, 0, 0, 0, 0
+   ok2xx, s422, s4xx, s5xx, sother, body2xx = 0, 0, 0, 0, 0, 0
 end
 
 function request()
@@ -63,6 +63,7 @@ end
 function response(status, headers, body)
    if status >= 200 and status < 300 then
       ok2xx = ok2xx + 1
+      body2xx = body2xx + #body -- mean 2xx body size: a cheap check that answers are not empty
    elseif status == 422 then
       s422 = s422 + 1
    elseif status >= 400 and status < 500 then
@@ -75,7 +76,7 @@ function response(status, headers, body)
 end
 
 function done(summary, latency, requests)
-   local t = { ok2xx = 0, s422 = 0, s4xx = 0, s5xx = 0, sother = 0 }
+   local t = { ok2xx = 0, s422 = 0, s4xx = 0, s5xx = 0, sother = 0, body2xx = 0 }
    for _, thread in ipairs(threads) do
       for k, _ in pairs(t) do
          t[k] = t[k] + (thread:get(k) or 0)
@@ -93,8 +94,9 @@ function done(summary, latency, requests)
    end
    io.write(string.format(
       "BENCH_RESULT label=%s requests=%d seconds=%.2f rps=%.1f p50_ms=%.2f p90_ms=%.2f p99_ms=%.2f max_ms=%.2f " ..
-      "ok2xx=%d non2xx=%d s422=%d s4xx=%d s5xx=%d sother=%d socket_errors=%d timeouts=%d\n",
+      "ok2xx=%d non2xx=%d s422=%d s4xx=%d s5xx=%d sother=%d socket_errors=%d timeouts=%d body_bytes_2xx=%.0f\n",
       label, summary.requests, secs, summary.requests / secs,
       latency:percentile(50) / 1000, latency:percentile(90) / 1000, latency:percentile(99) / 1000,
-      latency.max / 1000, t.ok2xx, non2xx, t.s422, t.s4xx, t.s5xx, t.sother, sock, e.timeout))
+      latency.max / 1000, t.ok2xx, non2xx, t.s422, t.s4xx, t.s5xx, t.sother, sock, e.timeout,
+      t.body2xx / math.max(1, t.ok2xx)))
 end
