@@ -1,7 +1,7 @@
 package cn.servicecircle.reach.bench;
 
-import cn.servicecircle.reach.core.Isochrone;
-import cn.servicecircle.reach.core.IsochroneOptions;
+import cn.servicecircle.reach.core.ConcaveHullIsochrone;
+import cn.servicecircle.reach.core.ConcaveHullOptions;
 import cn.servicecircle.reach.core.IsochroneResult;
 import cn.servicecircle.reach.core.ReachedNodes;
 import cn.servicecircle.reach.core.Snap;
@@ -43,7 +43,7 @@ public class ReachBenchmark {
         double[] o = nextOrigin(s);
         Snap snap = s.snapper.snap(o[0], o[1]).orElseThrow();
         ReachedNodes r = s.search.search(snap, WalkSpeed.ADULT, HeidelbergState.LIMIT_SECONDS);
-        return Isochrone.build(r, IsochroneOptions.PHONE);
+        return ConcaveHullIsochrone.build(r, ConcaveHullOptions.PHONE);
     }
 
     @Benchmark

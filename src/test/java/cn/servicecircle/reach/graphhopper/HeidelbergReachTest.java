@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import cn.servicecircle.reach.BruteForceDijkstra;
 import cn.servicecircle.reach.Heidelberg;
 import cn.servicecircle.reach.core.GeoMath;
-import cn.servicecircle.reach.core.Isochrone;
-import cn.servicecircle.reach.core.IsochroneOptions;
+import cn.servicecircle.reach.core.ConcaveHullIsochrone;
+import cn.servicecircle.reach.core.ConcaveHullOptions;
 import cn.servicecircle.reach.core.IsochroneResult;
 import cn.servicecircle.reach.core.NodeSnapper;
 import cn.servicecircle.reach.core.ReachedNodes;
@@ -190,13 +190,13 @@ class HeidelbergReachTest {
     void isochroneCoversReachedNodesAndExcludesFarOnes() {
         SingleSourceSearch search = new SingleSourceSearch(g);
         GeometryFactory gf = new GeometryFactory();
-        IsochroneOptions opt = IsochroneOptions.PHONE;
+        ConcaveHullOptions opt = ConcaveHullOptions.PHONE;
         int inside = 0;
         int farChecked = 0;
         int farInside = 0;
         for (Snap origin : randomOrigins(99L, 30)) {
             ReachedNodes r = search.search(origin, SPEED, LIMIT_SECONDS);
-            IsochroneResult iso = Isochrone.build(r, opt);
+            IsochroneResult iso = ConcaveHullIsochrone.build(r, opt);
             assertTrue(iso.area().isValid());
             assertTrue(iso.area().getNumPoints() <= opt.maxVertices());
             double bound = SPEED.meters(LIMIT_SECONDS) + opt.bufferMeters() + 1;

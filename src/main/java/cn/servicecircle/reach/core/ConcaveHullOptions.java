@@ -1,7 +1,7 @@
 package cn.servicecircle.reach.core;
 
 /**
- * How an isochrone polygon is drawn from the reached network (see {@link Isochrone}).
+ * How an isochrone polygon is drawn from the reached network (see {@link ConcaveHullIsochrone}).
  *
  * <p>Contract: {@code densifyMeters} in (0, 500] (spacing of sample points along reached streets);
  * {@code hullMaxEdgeMeters} in (0, 5000] (longest concave-hull edge: gaps wider than this between
@@ -9,7 +9,7 @@ package cn.servicecircle.reach.core;
  * {@code simplifyMeters} in [0, 500]; {@code maxVertices} ≥ 16; {@code quadrantSegments} in
  * [1, 16] (buffer arc resolution).
  */
-public record IsochroneOptions(double densifyMeters, double hullMaxEdgeMeters, double bufferMeters,
+public record ConcaveHullOptions(double densifyMeters, double hullMaxEdgeMeters, double bufferMeters,
                                double simplifyMeters, int maxVertices, int quadrantSegments) {
 
     /**
@@ -19,9 +19,9 @@ public record IsochroneOptions(double densifyMeters, double hullMaxEdgeMeters, d
      * inside the polygon (bridges over reached paths, the far side of fences and rails); with
      * 40/100/35 it was ~14 ms and 23 of 1,082.
      */
-    public static final IsochroneOptions PHONE = new IsochroneOptions(25, 60, 25, 10, 600, 2);
+    public static final ConcaveHullOptions PHONE = new ConcaveHullOptions(25, 60, 25, 10, 600, 2);
 
-    public IsochroneOptions {
+    public ConcaveHullOptions {
         if (!(densifyMeters > 0 && densifyMeters <= 500)) {
             throw new IllegalArgumentException("densifyMeters must be in (0, 500], was " + densifyMeters);
         }

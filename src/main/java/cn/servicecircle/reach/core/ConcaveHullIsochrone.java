@@ -28,12 +28,12 @@ import org.locationtech.jts.simplify.TopologyPreservingSimplifier;
  *       from B, the whole edge when both parts meet); the origin's own edge contributes the part
  *       within {@code remaining} of the snapped origin; pillar geometry is followed;</li>
  *   <li>project to a local equirectangular metric frame centred on the origin and sample those
- *       pieces every {@link IsochroneOptions#densifyMeters()} (all vertices and cut points kept);</li>
- *   <li>JTS concave hull of the samples with edges ≤ {@link IsochroneOptions#hullMaxEdgeMeters()}
+ *       pieces every {@link ConcaveHullOptions#densifyMeters()} (all vertices and cut points kept);</li>
+ *   <li>JTS concave hull of the samples with edges ≤ {@link ConcaveHullOptions#hullMaxEdgeMeters()}
  *       (one connected polygon, no holes);</li>
- *   <li>buffer by {@link IsochroneOptions#bufferMeters()} (the street frontage is reachable);</li>
- *   <li>simplify with {@link TopologyPreservingSimplifier} at {@link IsochroneOptions#simplifyMeters()},
- *       raising the tolerance ×1.5 until at most {@link IsochroneOptions#maxVertices()} vertices
+ *   <li>buffer by {@link ConcaveHullOptions#bufferMeters()} (the street frontage is reachable);</li>
+ *   <li>simplify with {@link TopologyPreservingSimplifier} at {@link ConcaveHullOptions#simplifyMeters()},
+ *       raising the tolerance ×1.5 until at most {@link ConcaveHullOptions#maxVertices()} vertices
  *       remain; project back to WGS84 (SRID 4326).</li>
  * </ol>
  * Why not "buffer every reached street and union" (the first choice): measured on Heidelberg
@@ -48,14 +48,14 @@ import org.locationtech.jts.simplify.TopologyPreservingSimplifier;
  * {@code hullMaxEdgeMeters} are cut out. Output coordinates are not rounded (the HTTP layer chooses
  * the decimals).
  */
-public final class Isochrone {
+public final class ConcaveHullIsochrone {
 
     private static final GeometryFactory METRIC = new GeometryFactory(new PrecisionModel(), 0);
 
-    private Isochrone() {
+    private ConcaveHullIsochrone() {
     }
 
-    public static IsochroneResult build(ReachedNodes reached, IsochroneOptions options) {
+    public static IsochroneResult build(ReachedNodes reached, ConcaveHullOptions options) {
         WalkGraph g = reached.graph();
         Snap origin = reached.origin();
         double lon0, lat0;
@@ -179,7 +179,7 @@ public final class Isochrone {
     }
 
     /** Concave hull of the densified pieces, buffered. */
-    private static Geometry outline(List<Geometry> parts, IsochroneOptions options) {
+    private static Geometry outline(List<Geometry> parts, ConcaveHullOptions options) {
         Geometry lines = METRIC.buildGeometry(parts);
         Geometry dense = Densifier.densify(lines, options.densifyMeters());
         // round to a 1 m grid and drop duplicates: near-coincident sites break the Delaunay triangulation
