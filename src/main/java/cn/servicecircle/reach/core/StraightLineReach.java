@@ -59,7 +59,7 @@ public final class StraightLineReach {
     public IsochroneResult isochrone(double lon, double lat, WalkSpeed speed, double maxSeconds) {
         double radius = speed.meters(maxSeconds) / circuity;
         if (!(radius > 0)) {
-            return new IsochroneResult(ConcaveHullIsochrone.wgsFactory().createPolygon(), maxSeconds, 0, ReachMethod.STRAIGHT_LINE);
+            return new IsochroneResult(Isochrone.wgsFactory().createPolygon(), maxSeconds, 0, ReachMethod.STRAIGHT_LINE);
         }
         double mPerLon = GeoMath.metersPerDegreeLon(lat);
         Coordinate[] ring = new Coordinate[CIRCLE_VERTICES + 1];
@@ -68,7 +68,7 @@ public final class StraightLineReach {
             ring[i] = new Coordinate(lon + radius * Math.cos(a) / mPerLon, lat + radius * Math.sin(a) / GeoMath.METERS_PER_DEGREE);
         }
         ring[CIRCLE_VERTICES] = ring[0].copy();
-        Geometry circle = ConcaveHullIsochrone.wgsFactory().createPolygon(ring);
+        Geometry circle = Isochrone.wgsFactory().createPolygon(ring);
         return new IsochroneResult(circle, maxSeconds, 0, ReachMethod.STRAIGHT_LINE);
     }
 }
