@@ -1,5 +1,7 @@
 package cn.servicecircle.reach.bench;
 
+import cn.servicecircle.reach.core.ConcaveHullIsochrone;
+import cn.servicecircle.reach.core.ConcaveHullOptions;
 import cn.servicecircle.reach.core.Isochrone;
 import cn.servicecircle.reach.core.IsochroneOptions;
 import cn.servicecircle.reach.core.IsochroneResult;
@@ -21,7 +23,8 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * (b) One 15-minute reach from a point, cycling over 64 fixed origins: the engine's snap + bounded
- * search + isochrone polygon, the engine without the polygon, and GraphHopper 11's own snap
+ * search + isochrone polygon (the default raster builder, and the concave hull as the anchor), the
+ * engine without the polygon, and GraphHopper 11's own snap
  * (LocationIndex + QueryGraph) + {@link ShortestPathTree} with a 900 s limit (no polygon:
  * GraphHopper's triangulated isochrone is not in graphhopper-core; DESIGN §7 has its server figure).
  */
@@ -38,12 +41,22 @@ public class ReachBenchmark {
         return o;
     }
 
+    /** The default polygon: raster builder, {@link IsochroneOptions#PHONE}. */
     @Benchmark
     public IsochroneResult engineSnapSearchIsochrone(HeidelbergState s) {
         double[] o = nextOrigin(s);
         Snap snap = s.snapper.snap(o[0], o[1]).orElseThrow();
         ReachedNodes r = s.search.search(snap, WalkSpeed.ADULT, HeidelbergState.LIMIT_SECONDS);
         return Isochrone.build(r, IsochroneOptions.PHONE);
+    }
+
+    /** The former polygon, kept as the anchor: concave hull, {@link ConcaveHullOptions#PHONE}. */
+    @Benchmark
+    public IsochroneResult anchorEngineSnapSearchConcaveHull(HeidelbergState s) {
+        double[] o = nextOrigin(s);
+        Snap snap = s.snapper.snap(o[0], o[1]).orElseThrow();
+        ReachedNodes r = s.search.search(snap, WalkSpeed.ADULT, HeidelbergState.LIMIT_SECONDS);
+        return ConcaveHullIsochrone.build(r, ConcaveHullOptions.PHONE);
     }
 
     @Benchmark

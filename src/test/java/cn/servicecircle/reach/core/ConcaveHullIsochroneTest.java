@@ -19,7 +19,7 @@ import org.locationtech.jts.geom.Coordinate;
  *   n2 (0,100) ----[1] 1000 m------ n3 (1000,100)   (not connected to n0/n1)
  * </pre>
  */
-class IsochroneTest {
+class ConcaveHullIsochroneTest {
 
     private static final GeometryFactory GF = new GeometryFactory();
 
@@ -44,7 +44,7 @@ class IsochroneTest {
         Snap origin = new NodeSnapper(g).snap(lonAt(500), latAt(-10)).orElseThrow();
         ReachedNodes r = new SingleSourceSearch(g).search(origin, SketchGraphs.ONE_MPS, 200);
         assertEquals(0, r.size(), "no node within 10 + 500 m");
-        IsochroneResult iso = Isochrone.build(r, IsochroneOptions.PHONE);
+        IsochroneResult iso = ConcaveHullIsochrone.build(r, ConcaveHullOptions.PHONE);
         Geometry a = iso.area();
         assertTrue(a.isValid());
         assertEquals(4326, a.getSRID());
@@ -63,7 +63,7 @@ class IsochroneTest {
     void wholeEdgesFromReachedNodesAndPartialBeyond() {
         WalkGraph g = twoStreets();
         ReachedNodes r = new SingleSourceSearch(g).search(0, SketchGraphs.ONE_MPS, 300);
-        Geometry a = Isochrone.build(r, IsochroneOptions.PHONE).area();
+        Geometry a = ConcaveHullIsochrone.build(r, ConcaveHullOptions.PHONE).area();
         assertTrue(covers(a, 0, 0));
         assertTrue(covers(a, 290, 0));
         assertFalse(covers(a, 400, 0));
@@ -75,7 +75,7 @@ class IsochroneTest {
         WalkGraph g = twoStreets();
         Snap origin = new Snap(0, 500, 1000, 250, lonAt(500), latAt(0));
         ReachedNodes r = new SingleSourceSearch(g).search(origin, SketchGraphs.ONE_MPS, 200);
-        assertTrue(Isochrone.build(r, IsochroneOptions.PHONE).area().isEmpty());
+        assertTrue(ConcaveHullIsochrone.build(r, ConcaveHullOptions.PHONE).area().isEmpty());
     }
 
     @Test
@@ -92,8 +92,8 @@ class IsochroneTest {
         }
         WalkGraph g = b.build();
         ReachedNodes r = new SingleSourceSearch(g).search(0, SketchGraphs.ONE_MPS, 5000);
-        IsochroneOptions tight = new IsochroneOptions(10, 60, 20, 1, 40, 4);
-        Geometry a = Isochrone.build(r, tight).area();
+        ConcaveHullOptions tight = new ConcaveHullOptions(10, 60, 20, 1, 40, 4);
+        Geometry a = ConcaveHullIsochrone.build(r, tight).area();
         assertTrue(a.getNumPoints() <= 40, "points " + a.getNumPoints());
         assertTrue(a.isValid());
     }
