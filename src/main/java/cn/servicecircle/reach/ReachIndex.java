@@ -21,6 +21,7 @@ import org.springframework.stereotype.Component;
 import cn.servicecircle.area.Area;
 import cn.servicecircle.area.AreaRepository;
 import cn.servicecircle.reach.core.NodeSnapper;
+import cn.servicecircle.reach.core.SiteEdgeIndex;
 import cn.servicecircle.reach.core.SitePoint;
 import cn.servicecircle.reach.core.Snap;
 import cn.servicecircle.reach.core.SnappedSite;
@@ -57,12 +58,13 @@ public class ReachIndex {
      * @param fields        per category, time to the nearest site for every node (empty without network)
      * @param serviceArea   the district outline(s), WGS84; null when none is known
      * @param sitePoints    per category, sites as points for the straight-line method
+     * @param edgeIndexes   per category, the snapped sites by edge for k-nearest searches (empty without network)
      * @param generation    increases with every rebuild
      */
     public record Snapshot(Map<String, Site> sites, Map<SiteCategory, List<Site>> byCategory,
                            Map<SiteCategory, List<SnappedSite>> snapped, Map<SiteCategory, TravelTimeField> fields,
                            PreparedGeometry serviceArea, Map<SiteCategory, List<SitePoint>> sitePoints,
-                           long generation) {
+                           Map<SiteCategory, SiteEdgeIndex> edgeIndexes, long generation) {
     }
 
     private final SiteRepository sites;
@@ -138,6 +140,7 @@ public class ReachIndex {
         }
         Map<SiteCategory, List<SnappedSite>> snapped = new EnumMap<>(SiteCategory.class);
         Map<SiteCategory, TravelTimeField> fields = new EnumMap<>(SiteCategory.class);
+        Map<SiteCategory, SiteEdgeIndex> edgeIndexes = new EnumMap<>(SiteCategory.class);
         Optional<WalkNetwork.Loaded> net = network.loaded();
         if (net.isPresent()) {
             NodeSnapper snapper = net.get().snapper();
@@ -151,6 +154,7 @@ public class ReachIndex {
                     maxThreshold = Math.max(maxThreshold, properties.thresholdMetersFor(c.wire(), s.subtype()));
                 }
                 snapped.put(c, List.copyOf(list));
+                edgeIndexes.put(c, SiteEdgeIndex.of(list, net.get().graph().edgeCount()));
                 double boundSeconds = Math.max(adult.seconds(maxThreshold), properties.maxMinutes() * 60.0);
                 fields.put(c, TravelTimeField.compute(net.get().graph(), list, adult, boundSeconds));
             }
@@ -164,7 +168,7 @@ public class ReachIndex {
             area = PreparedGeometryFactory.prepare(union);
         }
         Snapshot s = new Snapshot(Map.copyOf(byId), freeze(byCategory), snapped, fields, area, freeze(points),
-                generations.incrementAndGet());
+                edgeIndexes, generations.incrementAndGet());
         log.info("Reach index generation {}: {} open sites, {} ms", s.generation(), open.size(),
                 (System.nanoTime() - started) / 1_000_000);
         return s;

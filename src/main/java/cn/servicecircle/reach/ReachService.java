@@ -133,9 +133,10 @@ public class ReachService {
                 }
             }
         } else {
+            // k nearest: the search stops once nothing unsettled can beat the k-th site found
             WalkNetwork.Loaded net = network.loaded().orElseThrow();
-            ReachedNodes reached = net.search().search(origin.snap, speed, maxSeconds);
-            for (SiteReach r : SiteTimes.within(reached, snap.snapped().get(category))) {
+            for (SiteReach r : net.search().nearestSites(origin.snap, speed, maxSeconds,
+                    snap.edgeIndexes().get(category), limit)) {
                 items.add(time(snap, r, lon, lat));
             }
         }

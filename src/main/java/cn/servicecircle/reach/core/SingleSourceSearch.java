@@ -43,6 +43,87 @@ public final class SingleSourceSearch {
         return run(null, speed, maxSeconds, new int[]{originNode}, new double[]{0});
     }
 
+    /**
+     * The {@code k} sites nearest to the origin by walking, within {@code maxSeconds}, without searching
+     * farther than needed: the search stops as soon as the next node to settle is farther than the k-th best
+     * site found, since nothing beyond it can come nearer.
+     *
+     * <p>Contract: the same answers, in the same order (seconds, then site id), as
+     * {@code SiteTimes.within(search(origin, speed, maxSeconds), sites)} limited to its first {@code k}, except
+     * that among sites tied at the k-th place the choice may differ. {@code k} ≥ 1.
+     *
+     * @param sites the candidate sites, indexed by edge (build once per site set)
+     */
+    public java.util.List<SiteReach> nearestSites(Snap origin, WalkSpeed speed, double maxSeconds,
+                                                  SiteEdgeIndex sites, int k) {
+        checkLimit(maxSeconds);
+        if (k < 1) {
+            throw new IllegalArgumentException("k must be >= 1, was " + k);
+        }
+        double maxMeters = speed.meters(maxSeconds);
+        double[] best = new double[sites.size()];
+        Arrays.fill(best, Double.POSITIVE_INFINITY);
+        int[] touched = new int[sites.size()];
+        int[] touchedCount = {0};
+        double[] kth = {Double.POSITIVE_INFINITY};
+        // candidate updates; recomputes the k-th best only when something improved
+        SiteEdgeIndex.Candidate candidate = (site, meters) -> {
+            if (meters > maxMeters || meters >= best[site]) {
+                return;
+            }
+            if (best[site] == Double.POSITIVE_INFINITY) {
+                touched[touchedCount[0]++] = site;
+            }
+            best[site] = meters;
+            if (touchedCount[0] >= k) {
+                double[] values = new double[touchedCount[0]];
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = best[touched[i]];
+                }
+                Arrays.sort(values);
+                kth[0] = values[k - 1];
+            }
+        };
+        int e0 = origin.edge();
+        sites.forEachOnEdge(e0, (site, snap) -> candidate.offer(site, origin.sameEdgeMetersTo(snap)));
+        run(origin, speed, maxSeconds, new int[]{graph.edgeNodeA(e0), graph.edgeNodeB(e0)},
+                new double[]{origin.metersToNodeA(), origin.metersToNodeB()}, (u, du) -> {
+                    if (du > kth[0]) {
+                        return false;
+                    }
+                    for (int arc = graph.firstArc(u), end = graph.endArc(u); arc < end; arc++) {
+                        int e = graph.arcEdge(arc);
+                        if (!sites.hasSites(e)) {
+                            continue;
+                        }
+                        boolean fromA = graph.edgeNodeA(e) == u;
+                        boolean fromB = graph.edgeNodeB(e) == u;
+                        sites.forEachOnEdge(e, (site, snap) -> {
+                            if (fromA) {
+                                candidate.offer(site, du + snap.metersToNodeA());
+                            }
+                            if (fromB) {
+                                candidate.offer(site, du + snap.metersToNodeB());
+                            }
+                        });
+                    }
+                    return true;
+                });
+        java.util.List<SiteReach> out = new java.util.ArrayList<>();
+        for (int i = 0; i < touchedCount[0]; i++) {
+            int site = touched[i];
+            out.add(new SiteReach(sites.siteId(site), speed.seconds(best[site]), best[site], ReachMethod.NETWORK));
+        }
+        out.sort(java.util.Comparator.comparingDouble(SiteReach::walkSeconds).thenComparing(SiteReach::siteId));
+        return out.size() > k ? java.util.List.copyOf(out.subList(0, k)) : java.util.List.copyOf(out);
+    }
+
+    /** Called for every settled node in order of distance; false stops the search. */
+    @FunctionalInterface
+    private interface SettleVisitor {
+        boolean settled(int node, double meters);
+    }
+
     private static void checkLimit(double maxSeconds) {
         if (!(maxSeconds >= 0) || Double.isInfinite(maxSeconds)) {
             throw new IllegalArgumentException("maxSeconds must be finite and >= 0, was " + maxSeconds);
@@ -50,6 +131,11 @@ public final class SingleSourceSearch {
     }
 
     private ReachedNodes run(Snap origin, WalkSpeed speed, double maxSeconds, int[] seedNodes, double[] seedMeters) {
+        return run(origin, speed, maxSeconds, seedNodes, seedMeters, (u, du) -> true);
+    }
+
+    private ReachedNodes run(Snap origin, WalkSpeed speed, double maxSeconds, int[] seedNodes, double[] seedMeters,
+                             SettleVisitor visitor) {
         Workspace w = workspaces.get();
         w.begin();
         double maxMeters = speed.meters(maxSeconds);
@@ -67,6 +153,9 @@ public final class SingleSourceSearch {
             int u = w.heap.poll();
             double du = w.meters[u];
             w.settled[u] = w.stamp;
+            if (!visitor.settled(u, du)) {
+                break;
+            }
             if (count == w.outNodes.length) {
                 w.grow();
             }

@@ -15,6 +15,7 @@ import cn.servicecircle.reach.core.IsochroneResult;
 import cn.servicecircle.reach.core.NodeSnapper;
 import cn.servicecircle.reach.core.ReachedNodes;
 import cn.servicecircle.reach.core.SingleSourceSearch;
+import cn.servicecircle.reach.core.SiteEdgeIndex;
 import cn.servicecircle.reach.core.SiteReach;
 import cn.servicecircle.reach.core.SiteTimes;
 import cn.servicecircle.reach.core.Snap;
@@ -181,6 +182,36 @@ class HeidelbergReachTest {
             hits += got.size();
         }
         assertTrue(hits > 40, "sites found " + hits);
+    }
+
+    /**
+     * The early-stopping k-nearest search gives the first k of the full search's site times (same seconds,
+     * same order up to ties), for 150 random origins, several k and time limits (15 and 60 minutes).
+     */
+    @Test
+    void nearestSitesEqualsTheFirstKOfAFullSearch() {
+        List<SnappedSite> sites = new ArrayList<>(Heidelberg.snapped(snapper, "kindergarten"));
+        sites.addAll(Heidelberg.snapped(snapper, "primary"));
+        SiteEdgeIndex index = SiteEdgeIndex.of(sites, g.edgeCount());
+        SingleSourceSearch search = new SingleSourceSearch(g);
+        Random rnd = new Random(11);
+        int compared = 0;
+        for (int i = 0; i < 150; i++) {
+            Snap near = sites.get(rnd.nextInt(sites.size())).snap();
+            Snap origin = snapper.snap(near.snappedLon() + (rnd.nextDouble() - 0.5) * 0.03,
+                    near.snappedLat() + (rnd.nextDouble() - 0.5) * 0.02).orElse(near);
+            int k = 1 + rnd.nextInt(12);
+            double limit = rnd.nextBoolean() ? 900 : 3600;
+            List<SiteReach> full = SiteTimes.within(search.search(origin, SPEED, limit), sites);
+            List<SiteReach> nearest = search.nearestSites(origin, SPEED, limit, index, k);
+            assertEquals(Math.min(k, full.size()), nearest.size(), "origin " + i);
+            for (int j = 0; j < nearest.size(); j++) {
+                assertEquals(full.get(j).walkSeconds(), nearest.get(j).walkSeconds(), EPS, "origin " + i + " rank " + j);
+                assertEquals(full.get(j).distanceMeters(), nearest.get(j).distanceMeters(), 1e-6);
+                compared++;
+            }
+        }
+        assertTrue(compared > 300, "compared " + compared);
     }
 
     /**
