@@ -6,8 +6,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.locationtech.jts.geom.Coordinate;
-import org.locationtech.jts.geom.CoordinateSequence;
-import org.locationtech.jts.geom.CoordinateSequenceFilter;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.Polygon;
@@ -221,24 +219,7 @@ public final class ConcaveHullIsochrone {
 
         Geometry toWgs84(Geometry metric) {
             Geometry copy = wgsFactory().createGeometry(metric);
-            copy.apply(new CoordinateSequenceFilter() {
-                @Override
-                public void filter(CoordinateSequence seq, int i) {
-                    seq.setOrdinate(i, 0, lon0 + seq.getX(i) / mPerLon);
-                    seq.setOrdinate(i, 1, lat0 + seq.getY(i) / mPerLat);
-                }
-
-                @Override
-                public boolean isDone() {
-                    return false;
-                }
-
-                @Override
-                public boolean isGeometryChanged() {
-                    return true;
-                }
-            });
-            copy.setSRID(4326);
+            GeoMath.affineToWgs84(copy, lon0, 1 / mPerLon, lat0, 1 / mPerLat);
             return copy;
         }
     }

@@ -32,4 +32,30 @@ public final class GeoMath {
     public static double metersPerDegreeLon(double latDegrees) {
         return METERS_PER_DEGREE * Math.cos(Math.toRadians(latDegrees));
     }
+
+    /**
+     * Maps every coordinate in place: {@code x' = x0 + x * xScale}, {@code y' = y0 + y * yScale}, and labels the
+     * geometry WGS84 (SRID 4326). Used to leave a local metric or grid frame.
+     */
+    public static void affineToWgs84(org.locationtech.jts.geom.Geometry g, double x0, double xScale, double y0,
+                                     double yScale) {
+        g.apply(new org.locationtech.jts.geom.CoordinateSequenceFilter() {
+            @Override
+            public void filter(org.locationtech.jts.geom.CoordinateSequence seq, int i) {
+                seq.setOrdinate(i, 0, x0 + seq.getX(i) * xScale);
+                seq.setOrdinate(i, 1, y0 + seq.getY(i) * yScale);
+            }
+
+            @Override
+            public boolean isDone() {
+                return false;
+            }
+
+            @Override
+            public boolean isGeometryChanged() {
+                return true;
+            }
+        });
+        g.setSRID(4326);
+    }
 }

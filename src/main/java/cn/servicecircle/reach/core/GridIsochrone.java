@@ -2,8 +2,6 @@ package cn.servicecircle.reach.core;
 
 import java.util.Arrays;
 import org.locationtech.jts.geom.Coordinate;
-import org.locationtech.jts.geom.CoordinateSequence;
-import org.locationtech.jts.geom.CoordinateSequenceFilter;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.LinearRing;
@@ -561,24 +559,7 @@ final class GridIsochrone {
         double latPerCell = r.cell / w.mPerLat;
         double lonAt0 = lon0 + r.x0 / w.mPerLon;
         double latAt0 = lat0 + r.y0 / w.mPerLat;
-        g.apply(new CoordinateSequenceFilter() {
-            @Override
-            public void filter(CoordinateSequence seq, int i) {
-                seq.setOrdinate(i, 0, lonAt0 + seq.getX(i) * lonPerCell);
-                seq.setOrdinate(i, 1, latAt0 + seq.getY(i) * latPerCell);
-            }
-
-            @Override
-            public boolean isDone() {
-                return false;
-            }
-
-            @Override
-            public boolean isGeometryChanged() {
-                return true;
-            }
-        });
-        g.setSRID(4326);
+        GeoMath.affineToWgs84(g, lonAt0, lonPerCell, latAt0, latPerCell);
     }
 
     // ---------------------------------------------------------------- buffers
