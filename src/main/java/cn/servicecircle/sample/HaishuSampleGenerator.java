@@ -652,7 +652,8 @@ public final class HaishuSampleGenerator {
         String[] pt = placer.next();
         String id = String.format("syn-%s-%s-%02d", subtype, u.code(), seq);
         String address = "宁波市海曙区" + u.nameZh() + "示例路" + (1 + rnd.nextInt(400)) + "号";
-        String phone = String.format("0574-8%07d", rnd.nextInt(10_000_000));
+        // "0574-0…": a local number never starts with 0, so these cannot ring a real line
+        String phone = String.format("0574-0%07d", rnd.nextInt(10_000_000));
         b.append(Csv.line(Arrays.asList(id, category, subtype, name, pt[0], pt[1], u.code(), address,
                 str(slots), str(inclusive), str(beds), str(seats), Integer.toString(staff), hours, phone, "synthetic")));
     }
