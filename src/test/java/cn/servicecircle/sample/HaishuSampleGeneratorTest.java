@@ -149,7 +149,7 @@ class HaishuSampleGeneratorTest {
             }
             assertEquals(s.get("subtype").equals("nursing_home"), !s.get("beds").isEmpty(), s.toString());
             assertEquals(s.get("subtype").equals("elder_canteen"), !s.get("seats").isEmpty(), s.toString());
-            assertTrue(s.get("phone").matches("0574-8\\d{7}"), s.get("phone"));
+            assertTrue(s.get("phone").matches("0574-0\\d{7}"), s.get("phone"));
         }
         assertEquals(17, perSubtype.get("home_care_centre"));
         assertEquals(17, perSubtype.get("assistance_station"));
