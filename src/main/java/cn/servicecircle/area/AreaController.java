@@ -20,6 +20,10 @@ import reactor.core.publisher.Mono;
 @RestController
 @RequestMapping("/v1/areas")
 public class AreaController {
+    /** 区 / 街道 / 镇 / 乡 */
+    static final Map<String, String> KIND_ZH = Map.of("district", "区", "street", "街道", "town", "镇",
+            "township", "乡");
+
     private final AreaRepository areas;
 
     public AreaController(AreaRepository areas) {
@@ -27,13 +31,15 @@ public class AreaController {
     }
 
     /**
+     * @param kindZh       the kind in Chinese: 区, 街道, 镇 or 乡
      * @param geometry     GeoJSON geometry; null when not requested or unknown
      * @param geometrySource real | synthetic | null
      */
-    public record AreaJson(String code, String nameZh, String nameEn, String kind, String parentCode,
+    public record AreaJson(String code, String nameZh, String nameEn, String kind, String kindZh, String parentCode,
                            String geometrySource, Map<String, Object> geometry) {
         static AreaJson of(Area a, CoordSys sys) {
-            return new AreaJson(a.code(), a.nameZh(), a.nameEn(), a.kind(), a.parentCode(), a.geometrySource(),
+            return new AreaJson(a.code(), a.nameZh(), a.nameEn(), a.kind(), KIND_ZH.get(a.kind()), a.parentCode(),
+                    a.geometrySource(),
                     a.geometry() == null ? null : GeoJson.geometry(CoordTransforms.fromWgs84(a.geometry(), sys)));
         }
     }

@@ -128,9 +128,29 @@ public class SiteController {
     }
 
     @GetMapping("/{id}/history")
-    public Mono<Map<String, Object>> history(@PathVariable String id) {
+    public Mono<Map<String, Object>> history(@PathVariable String id,
+                                             @RequestParam(required = false) String coordSys) {
+        CoordSys sys = CoordParams.coordSys(coordSys);
         UUID uuid = id(id);
-        return service.history(uuid).collectList().map(revisions -> Map.of("siteId", uuid, "revisions", revisions));
+        return service.history(uuid).map(r -> inCoordSys(r, sys)).collectList()
+                .map(revisions -> Map.of("siteId", uuid, "coordSys", sys.code(), "revisions", revisions));
+    }
+
+    /** A revision with the lon/lat of its snapshots expressed in {@code sys}. */
+    static SiteRevision inCoordSys(SiteRevision r, CoordSys sys) {
+        return new SiteRevision(r.version(), r.action(), snapshotIn(r.before(), sys), snapshotIn(r.after(), sys),
+                r.actor(), r.reason(), r.changedAt());
+    }
+
+    private static Map<String, Object> snapshotIn(Map<String, Object> snapshot, CoordSys sys) {
+        if (snapshot == null || !(snapshot.get("lon") instanceof Number lon) || !(snapshot.get("lat") instanceof Number lat)) {
+            return snapshot;
+        }
+        LonLat p = CoordParams.fromWgs84(lon.doubleValue(), lat.doubleValue(), sys);
+        Map<String, Object> out = new java.util.LinkedHashMap<>(snapshot);
+        out.put("lon", cn.servicecircle.web.GeoJson.round6(p.lon()));
+        out.put("lat", cn.servicecircle.web.GeoJson.round6(p.lat()));
+        return out;
     }
 
     static String etag(Site site) {

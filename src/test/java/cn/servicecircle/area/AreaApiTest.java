@@ -50,6 +50,7 @@ class AreaApiTest extends ApiTestBase {
         assertThat(gcjLon - wgsLon).isBetween(0.002, 0.008);
         JsonNode unit = http.get("/v1/areas/330203001?geometry=true").json();
         assertThat(unit.get("nameZh").asText()).isEqualTo("南门街道");
+        assertThat(unit.get("kindZh").asText()).isEqualTo("街道");
         assertThat(unit.get("geometrySource").asText()).isEqualTo("synthetic");
         assertThat(unit.get("parentCode").asText()).isEqualTo("330203");
     }

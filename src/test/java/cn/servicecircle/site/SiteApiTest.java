@@ -291,6 +291,11 @@ class SiteApiTest extends ApiTestBase {
         JsonNode wgs = http.get("/v1/sites/" + id).json().get("location");
         assertThat(wgs.get("lon").asDouble()).isCloseTo(LON, within(2e-6));
         assertThat(wgs.get("lat").asDouble()).isCloseTo(LAT, within(2e-6));
+        JsonNode history = http.get("/v1/sites/" + id + "/history?coordSys=gcj02").json();
+        assertThat(history.get("coordSys").asText()).isEqualTo("gcj02");
+        assertThat(history.at("/revisions/0/after/lon").asDouble()).isCloseTo(gcj.lon(), within(2e-6));
+        assertThat(http.get("/v1/sites/" + id + "/history").json().at("/revisions/0/after/lon").asDouble())
+                .isCloseTo(LON, within(2e-6));
     }
 
     @Test
