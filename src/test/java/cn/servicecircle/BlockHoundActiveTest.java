@@ -15,6 +15,15 @@ import reactor.core.scheduler.Schedulers;
  */
 class BlockHoundActiveTest {
     @Test
+    void nettysAllocatorAllowanceIsRegistered() {
+        java.util.List<String> found = new java.util.ArrayList<>();
+        java.util.ServiceLoader.load(reactor.blockhound.integration.BlockHoundIntegration.class)
+                .forEach(i -> found.add(i.getClass().getName()));
+        org.assertj.core.api.Assertions.assertThat(found)
+                .contains("cn.servicecircle.support.NettyAllocatorBlockHoundIntegration");
+    }
+
+    @Test
     void blockingOnAParallelThreadIsCaught() {
         assertThatThrownBy(() -> Mono.delay(Duration.ofMillis(1))
                 .doOnNext(x -> {
