@@ -34,6 +34,11 @@ public class AreaRepository {
               AND ST_DWithin(geom::geography, ST_SetSRID(ST_MakePoint(:lon, :lat), 4326)::geography, 2000)
             ORDER BY ST_Distance(geom::geography, ST_SetSRID(ST_MakePoint(:lon, :lat), 4326)::geography), code
             LIMIT 1""";
+    /** Whether the area's outline is within a distance of the point (true for areas without an outline). */
+    static final String IS_NEAR = """
+            SELECT geom IS NULL OR ST_DWithin(geom::geography,
+                       ST_SetSRID(ST_MakePoint(:lon, :lat), 4326)::geography, :meters) AS near
+            FROM area WHERE code = :code""";
     static final String UPSERT = """
             INSERT INTO area (code, name_zh, name_en, kind, parent_code, geom, geom_source)
             VALUES (:code, :nameZh, :nameEn, :kind, :parentCode,
@@ -73,6 +78,12 @@ public class AreaRepository {
     /** @return the code of the street/town at (or within 2 km of) the WGS84 point, empty if none */
     public Mono<String> unitAt(double lon, double lat) {
         return db.sql(UNIT_AT).bind("lon", lon).bind("lat", lat).map(r -> r.get("code", String.class)).one();
+    }
+
+    /** @return whether area {@code code} lies within {@code meters} of the WGS84 point; false for unknown codes */
+    public Mono<Boolean> isNear(String code, double lon, double lat, double meters) {
+        return db.sql(IS_NEAR).bind("code", code).bind("lon", lon).bind("lat", lat).bind("meters", meters)
+                .map(r -> Boolean.TRUE.equals(r.get("near", Boolean.class))).one().defaultIfEmpty(false);
     }
 
     /** Inserts or replaces an area; geometry (WGS84) may be null. */

@@ -53,7 +53,15 @@ public final class ReachJson {
 
     /** One category in a reach answer. */
     public record CategoryJson(String category, boolean thresholdMet, Integer nearestThresholdMeters,
-                               SiteTimeJson nearest, List<SiteTimeJson> sites) {
+                               SiteTimeJson nearest, List<SubtypeJson> subtypes, List<SiteTimeJson> sites) {
+    }
+
+    /** One subtype's life-circle check. */
+    public record SubtypeJson(String subtype, int thresholdMeters, boolean thresholdMet, Long nearestWalkMeters) {
+        static SubtypeJson of(ReachService.SubtypeReach r) {
+            return new SubtypeJson(r.subtype(), r.thresholdMeters(), r.thresholdMet(),
+                    r.nearestWalkMeters() == null ? null : Math.round(r.nearestWalkMeters()));
+        }
     }
 
     /** Life-circle score: categories whose threshold is met. */
@@ -67,6 +75,7 @@ public final class ReachJson {
             List<CategoryJson> categories = r.categories().stream().map(c -> new CategoryJson(c.category().wire(),
                     c.thresholdMet(), c.nearestThresholdMeters(),
                     c.nearest() == null ? null : SiteTimeJson.of(c.nearest(), sys),
+                    c.subtypes().stream().map(SubtypeJson::of).toList(),
                     c.sites().stream().map(t -> SiteTimeJson.of(t, sys)).toList())).toList();
             return new Reach(origin, methodName(r.method()), r.snapMeters() == null ? null : Math.round(r.snapMeters()),
                     r.minutes(), r.speedKmh(), GeoJson.geometry(CoordTransforms.fromWgs84(r.isochrone(), sys)),

@@ -86,7 +86,17 @@ public class ReachService {
      * @param sites           sites within the requested minutes, by walking time
      */
     public record CategoryReach(SiteCategory category, boolean thresholdMet, SiteTime nearest,
-                                Integer nearestThresholdMeters, List<SiteTime> sites) {
+                                Integer nearestThresholdMeters, List<SubtypeReach> subtypes, List<SiteTime> sites) {
+    }
+
+    /**
+     * One subtype's life-circle check, for every subtype the region has open sites of.
+     *
+     * @param thresholdMeters   the subtype's threshold, walking metres
+     * @param thresholdMet      whether its nearest site is within the threshold
+     * @param nearestWalkMeters walking metres to its nearest site within the search bound; null if none
+     */
+    public record SubtypeReach(String subtype, int thresholdMeters, boolean thresholdMet, Double nearestWalkMeters) {
     }
 
     /**
@@ -186,9 +196,24 @@ public class ReachService {
             met += ok ? 1 : 0;
             SiteTime nearest = times.isEmpty() ? null : times.get(0);
             categories.add(new CategoryReach(c, ok, nearest, nearest == null ? null : threshold(nearest.site()),
-                    times.stream().filter(t -> t.walkSeconds() <= seconds).toList()));
+                    subtypes(c, snap, times), times.stream().filter(t -> t.walkSeconds() <= seconds).toList()));
         }
         return new Reach(origin.method(), origin.snapMeters(), minutes, speed.kmh(), area, categories, met);
+    }
+
+    /** Per subtype present among the category's open sites: threshold, met, nearest; ordered by subtype. */
+    private List<SubtypeReach> subtypes(SiteCategory c, ReachIndex.Snapshot snap, List<SiteTime> sortedTimes) {
+        java.util.TreeMap<String, Integer> thresholds = new java.util.TreeMap<>();
+        for (Site s : snap.byCategory().get(c)) {
+            thresholds.putIfAbsent(s.subtype(), threshold(s));
+        }
+        List<SubtypeReach> out = new ArrayList<>();
+        thresholds.forEach((subtype, meters) -> {
+            Double nearest = sortedTimes.stream().filter(t -> t.site().subtype().equals(subtype))
+                    .map(SiteTime::walkMeters).findFirst().orElse(null);
+            out.add(new SubtypeReach(subtype, meters, nearest != null && nearest <= meters, nearest));
+        });
+        return List.copyOf(out);
     }
 
     private record Origin(Snap snap, ReachMethod method, Double snapMeters) {

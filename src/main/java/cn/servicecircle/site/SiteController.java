@@ -73,7 +73,8 @@ public class SiteController {
                                               String ifNoneMatch) {
         CoordSys sys = CoordParams.coordSys(coordSys);
         return service.get(id(id)).map(site -> {
-            if (ifNoneMatch != null && ifNoneMatch.replace("W/", "").contains(etag(site))) {
+            Preconditions none = Preconditions.parse(ifNoneMatch);
+            if (none != null && none.matches(site.version())) {
                 return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag(site)).<SiteJson>build();
             }
             return ResponseEntity.ok().eTag(etag(site)).body(SiteJson.of(site, sys));
@@ -99,7 +100,7 @@ public class SiteController {
                                                   @RequestParam(required = false) String reason,
                                                   ServerWebExchange exchange) {
         CoordSys sys = CoordParams.coordSys(coordSys);
-        return service.replace(id(id), ifMatch(ifMatch), body, sys, WriteAuthFilter.actor(exchange), reason(reason))
+        return service.replace(id(id), Preconditions.parse(ifMatch), body, sys, WriteAuthFilter.actor(exchange), reason(reason))
                 .map(site -> ResponseEntity.ok().eTag(etag(site)).body(SiteJson.of(site, sys)));
     }
 
@@ -111,7 +112,7 @@ public class SiteController {
                                                 @RequestParam(required = false) String reason,
                                                 ServerWebExchange exchange) {
         CoordSys sys = CoordParams.coordSys(coordSys);
-        return service.patch(id(id), ifMatch(ifMatch), patch, sys, WriteAuthFilter.actor(exchange), reason(reason))
+        return service.patch(id(id), Preconditions.parse(ifMatch), patch, sys, WriteAuthFilter.actor(exchange), reason(reason))
                 .map(site -> ResponseEntity.ok().eTag(etag(site)).body(SiteJson.of(site, sys)));
     }
 
@@ -123,7 +124,7 @@ public class SiteController {
                                                 @RequestParam(required = false) String reason,
                                                 ServerWebExchange exchange) {
         CoordSys sys = CoordParams.coordSys(coordSys);
-        return service.close(id(id), ifMatch(ifMatch), WriteAuthFilter.actor(exchange), reason(reason))
+        return service.close(id(id), Preconditions.parse(ifMatch), WriteAuthFilter.actor(exchange), reason(reason))
                 .map(site -> ResponseEntity.ok().eTag(etag(site)).body(SiteJson.of(site, sys)));
     }
 
@@ -155,23 +156,6 @@ public class SiteController {
 
     static String etag(Site site) {
         return "\"" + site.version() + "\"";
-    }
-
-    /** @return the version named by If-Match; null when absent; -1 for "*"; 0 (never matches) when unparseable */
-    static Integer ifMatch(String header) {
-        if (header == null || header.isBlank()) {
-            return null;
-        }
-        String v = header.trim();
-        if (v.equals("*")) {
-            return -1;
-        }
-        v = v.replaceFirst("^W/", "").replace("\"", "");
-        try {
-            return Integer.parseInt(v);
-        } catch (NumberFormatException e) {
-            return 0;
-        }
     }
 
     static UUID id(String id) {
@@ -260,6 +244,9 @@ public class SiteController {
         try {
             String s = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
             int bar = s.indexOf('|');
+            if (s.indexOf('\u0000') >= 0) {
+                throw new IllegalArgumentException("NUL in cursor");
+            }
             return new SiteQuery.Cursor(s.substring(bar + 1), UUID.fromString(s.substring(0, bar)));
         } catch (IllegalArgumentException | StringIndexOutOfBoundsException e) {
             throw ApiException.badField("cursor", "INVALID_PARAMETER", "cursor must be a nextCursor value from a previous page");

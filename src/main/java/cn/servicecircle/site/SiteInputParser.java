@@ -153,6 +153,10 @@ public final class SiteInputParser {
             }
             return null;
         }
+        if (s.chars().anyMatch(c -> c < 0x20 && c != '\t' && c != '\n' && c != '\r')) {
+            problems.add(new FieldProblem(field, "INVALID_FORMAT", "'" + field + "' contains control characters"));
+            return null;
+        }
         if (s.length() > maxLength) {
             problems.add(new FieldProblem(field, "TOO_LONG", "'" + field + "' is longer than " + maxLength + " characters"));
             return null;

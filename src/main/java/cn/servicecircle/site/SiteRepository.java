@@ -157,11 +157,12 @@ public class SiteRepository {
                 .map(r -> r.get("n", Long.class)).one();
     }
 
-    /** @return up to {@code q.limit()} sites after the cursor, ordered by (name, id) */
+    /** @return up to {@code q.limit() + 1} sites after the cursor, ordered by (name, id) */
     public Flux<Site> list(SiteQuery q) {
         Where where = where(q, true);
         String sql = "SELECT " + COLUMNS + " FROM site WHERE " + where.sql() + " ORDER BY name, id LIMIT :limit";
-        return where.bind(db.sql(sql)).bind("limit", q.limit()).map(SiteRepository::toSite).all();
+        // one extra row tells the caller whether another page follows
+        return where.bind(db.sql(sql)).bind("limit", q.limit() + 1).map(SiteRepository::toSite).all();
     }
 
     private record Where(String sql, List<UnaryOperator<GenericExecuteSpec>> binders) {

@@ -23,6 +23,9 @@ import reactor.core.publisher.Mono;
  */
 @Service
 public class SiteService {
+    /** Unit outlines are synthetic (approximate): a stated area may be this far from the point, metres. */
+    static final double AREA_TOLERANCE_METERS = 2000;
+
     private final SiteRepository sites;
     private final AreaRepository areas;
     private final SiteChanges changes;
@@ -32,7 +35,9 @@ public class SiteService {
         this.sites = sites;
         this.areas = areas;
         this.changes = changes;
-        this.parser = sites.subtypes().map(SiteInputParser::new).cache();
+        // cached while loaded; a failure (database briefly away) is not cached, and the vocabulary is re-read hourly
+        this.parser = sites.subtypes().map(SiteInputParser::new)
+                .cache(v -> java.time.Duration.ofHours(1), e -> java.time.Duration.ZERO, () -> java.time.Duration.ZERO);
     }
 
     /** A page of sites. {@code next} is null on the last page. */
@@ -47,9 +52,13 @@ public class SiteService {
     public Mono<Page> list(SiteQuery q) {
         return Mono.zip(sites.list(q).collectList(), sites.count(q)).map(t -> {
             List<Site> items = t.getT1();
-            SiteQuery.Cursor next = items.size() < q.limit() ? null
-                    : new SiteQuery.Cursor(items.get(items.size() - 1).name(), items.get(items.size() - 1).id());
-            return new Page(items, t.getT2(), next);
+            // the repository reads one row more than asked: a cursor only when there is a next page
+            if (items.size() <= q.limit()) {
+                return new Page(items, t.getT2(), null);
+            }
+            List<Site> page = items.subList(0, q.limit());
+            Site last = page.get(page.size() - 1);
+            return new Page(List.copyOf(page), t.getT2(), new SiteQuery.Cursor(last.name(), last.id()));
         });
     }
 
@@ -77,9 +86,9 @@ public class SiteService {
     /**
      * Replaces the editable fields (PUT). Absent {@code status} and {@code externalId} keep their values.
      *
-     * @param ifMatch the version the client based its edit on; null = header missing (428); -1 = "*"
+     * @param ifMatch the versions the client based its edit on; null = header missing (428)
      */
-    public Mono<Site> replace(UUID id, Integer ifMatch, Map<String, Object> body, CoordSys sys, String actor,
+    public Mono<Site> replace(UUID id, Preconditions ifMatch, Map<String, Object> body, CoordSys sys, String actor,
                               String reason) {
         return current(id, ifMatch).flatMap(site -> {
             Map<String, Object> full = new LinkedHashMap<>(body);
@@ -87,21 +96,27 @@ public class SiteService {
             full.putIfAbsent("externalId", site.externalId());
             return parser.map(p -> p.parse(full)).flatMap(draft -> {
                 LonLat wgs = CoordParams.toWgs84(draft.lon(), draft.lat(), sys);
-                return write(site, draft.withLocation(wgs.lon(), wgs.lat()), actor, reason);
+                return write(site, keepExternalId(site, draft).withLocation(wgs.lon(), wgs.lat()), actor, reason);
             });
         });
     }
 
     /** Applies an RFC 7396 merge patch (PATCH); a location in the patch is in {@code sys}. */
-    public Mono<Site> patch(UUID id, Integer ifMatch, Map<String, Object> patch, CoordSys sys, String actor,
+    public Mono<Site> patch(UUID id, Preconditions ifMatch, Map<String, Object> patch, CoordSys sys, String actor,
                             String reason) {
+        if (patch.get("location") instanceof Map<?, ?> loc && !(loc.containsKey("lon") && loc.containsKey("lat"))) {
+            // a point is replaced whole: half of it in one coordinate system cannot be merged with the stored other
+            // half, which is in another
+            return Mono.error(ApiException.badField("location", "INCOMPLETE_LOCATION",
+                    "A patched location needs both lon and lat"));
+        }
         return current(id, ifMatch).flatMap(site -> {
             Map<String, Object> merged = SiteInputParser.mergePatch(SiteInputParser.toBody(site), patch);
             if (patch.containsKey("location") && !patch.containsKey("areaCode")) {
                 merged.remove("areaCode"); // a moved site belongs to the area at its new location
             }
             return parser.map(p -> p.parse(merged)).flatMap(draft -> {
-                SiteDraft d = draft;
+                SiteDraft d = keepExternalId(site, draft);
                 if (patch.containsKey("location")) {
                     LonLat wgs = CoordParams.toWgs84(draft.lon(), draft.lat(), sys);
                     d = draft.withLocation(wgs.lon(), wgs.lat());
@@ -112,12 +127,12 @@ public class SiteService {
     }
 
     /** Closes a site (DELETE): it stays, with its history, and can be reopened by PATCH status=open. */
-    public Mono<Site> close(UUID id, Integer ifMatch, String actor, String reason) {
+    public Mono<Site> close(UUID id, Preconditions ifMatch, String actor, String reason) {
         return sites.findById(id).switchIfEmpty(Mono.error(() -> notFound(id))).flatMap(site -> {
-            int expected = ifMatch == null || ifMatch == -1 ? site.version() : ifMatch;
-            if (expected != site.version()) {
+            if (ifMatch != null && !ifMatch.matches(site.version())) {
                 return Mono.error(conflict(site));
             }
+            int expected = site.version();
             if (!site.open()) {
                 return Mono.just(site);
             }
@@ -127,13 +142,25 @@ public class SiteService {
         });
     }
 
-    private Mono<Site> current(UUID id, Integer ifMatch) {
+    private Mono<Site> current(UUID id, Preconditions ifMatch) {
         if (ifMatch == null) {
             return Mono.error(new ApiException(428, "PRECONDITION_REQUIRED",
                     "Send If-Match with the site's ETag (its version) to edit it"));
         }
         return sites.findById(id).switchIfEmpty(Mono.error(() -> notFound(id))).flatMap(site ->
-                ifMatch != -1 && ifMatch != site.version() ? Mono.error(conflict(site)) : Mono.just(site));
+                ifMatch.matches(site.version()) ? Mono.just(site) : Mono.error(conflict(site)));
+    }
+
+    /**
+     * An external id ties a site to its source record (OSM, an import file) and keeps loads idempotent: once set it
+     * cannot be changed or removed.
+     */
+    private static SiteDraft keepExternalId(Site site, SiteDraft draft) {
+        if (site.externalId() != null && !site.externalId().equals(draft.externalId())) {
+            throw ApiException.badField("externalId", "IMMUTABLE_FIELD",
+                    "externalId links the site to its source and cannot change once set");
+        }
+        return draft;
     }
 
     private Mono<Site> write(Site current, SiteDraft draft, String actor, String reason) {
@@ -164,7 +191,10 @@ public class SiteService {
                                 .filter(a -> !"district".equals(a.kind()) || a.code().equals(district))
                                 .switchIfEmpty(Mono.error(() -> ApiException.badField("areaCode", "UNKNOWN_AREA",
                                         "No street/town with code " + draft.areaCode() + " (see GET /v1/areas)")))
-                                .thenReturn(draft);
+                                .flatMap(a -> areas.isNear(a.code(), draft.lon(), draft.lat(), AREA_TOLERANCE_METERS))
+                                .flatMap(near -> near ? Mono.just(draft) : Mono.error(ApiException.badField("areaCode",
+                                        "AREA_MISMATCH", "The location is not in area " + draft.areaCode()
+                                                + "; leave areaCode out to derive it from the location")));
                     }
                     return areas.unitAt(draft.lon(), draft.lat()).defaultIfEmpty(district).map(draft::withAreaCode);
                 });

@@ -117,6 +117,10 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler {
             }
             return new ApiException(status, "HTTP_" + status, rse.getReason() == null ? "Request failed" : rse.getReason());
         }
+        if (sqlStateClass(ex, "22")) {
+            // a data exception (bad encoding, value out of range) the validation did not foresee: still the input
+            return new ApiException(400, "INVALID_VALUE", "A value in the request cannot be stored");
+        }
         if (ex instanceof DuplicateKeyException) {
             return new ApiException(409, "DUPLICATE", "A record with the same unique key already exists");
         }
@@ -124,6 +128,16 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler {
             return new ApiException(422, "CONSTRAINT_VIOLATION", "The data violates a database constraint");
         }
         return new ApiException(500, "INTERNAL_ERROR", "Unexpected error");
+    }
+
+    private static boolean sqlStateClass(Throwable ex, String sqlStateClass) {
+        for (Throwable t = ex; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof io.r2dbc.spi.R2dbcException r && r.getSqlState() != null
+                    && r.getSqlState().startsWith(sqlStateClass)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean hasCause(Throwable ex, Class<? extends Throwable> type) {

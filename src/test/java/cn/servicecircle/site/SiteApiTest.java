@@ -230,6 +230,57 @@ class SiteApiTest extends ApiTestBase {
     }
 
     @Test
+    void reviewFindingsStayFixed() {
+        // a location is patched whole: half a GCJ-02 point cannot be merged with the stored WGS84 half
+        String id = create(body(unique("半个坐标"))).json().get("id").asText();
+        Response half = http.call(HttpMethod.PATCH, "/v1/sites/" + id + "?coordSys=gcj02",
+                "{\"location\": {\"lon\": 121.548}}", authIfMatch("\"1\""));
+        assertThat(half.code()).isEqualTo("INCOMPLETE_LOCATION");
+        LonLat gcj = Gcj02.toGcj02(new LonLat(LON + 0.002, LAT));
+        Response whole = http.call(HttpMethod.PATCH, "/v1/sites/" + id + "?coordSys=gcj02",
+                json(Map.of("location", Map.of("lon", gcj.lon(), "lat", gcj.lat()))), authIfMatch("\"1\""));
+        assertThat(whole.status()).isEqualTo(200);
+        JsonNode stored = http.get("/v1/sites/" + id).json().get("location");
+        assertThat(stored.get("lon").asDouble()).isCloseTo(LON + 0.002, within(2e-6));
+        assertThat(stored.get("lat").asDouble()).isCloseTo(LAT, within(2e-6));
+
+        // control characters are refused, not a 500
+        String name = unique("控制字符");
+        assertThat(create(body(name + "\u0000x")).code()).isEqualTo("INVALID_FORMAT");
+        String nulCursor = java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString((UUID.randomUUID() + "|\u0000x").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(http.get("/v1/sites?cursor=" + nulCursor).code()).isEqualTo("INVALID_PARAMETER");
+
+        // a stated area must be where the site is (章水镇 is 25 km west of the point)
+        Map<String, Object> wrongArea = body(name);
+        wrongArea.put("areaCode", "330203106");
+        assertThat(create(wrongArea).code()).isEqualTo("AREA_MISMATCH");
+        assertThat(countNamed(name)).isZero();
+
+        // no cursor on the last page
+        int total = http.get("/v1/sites?category=clinic&area=330203").json().get("total").asInt();
+        JsonNode exact = http.get("/v1/sites?category=clinic&area=330203&limit=" + total).json();
+        assertThat(exact.get("items")).hasSize(total);
+        assertThat(exact.get("nextCursor").isNull()).isTrue();
+
+        // an external id ties a site to its source: it cannot be removed or changed
+        JsonNode osm = http.get("/v1/sites?category=school&limit=1").json().get("items").get(0);
+        assertThat(osm.get("source").asText()).isEqualTo("osm");
+        Response unlink = http.call(HttpMethod.PATCH, "/v1/sites/" + osm.get("id").asText(),
+                "{\"externalId\": null}", authIfMatch("\"" + osm.get("version").asInt() + "\""));
+        assertThat(unlink.code()).isEqualTo("IMMUTABLE_FIELD");
+
+        // ETag lists and "*"
+        Response listed = http.call(HttpMethod.PATCH, "/v1/sites/" + id, "{\"phone\": \"0574-00000000\"}",
+                authIfMatch("\"7\", W/\"2\""));
+        assertThat(listed.status()).isEqualTo(200);
+        Response anyTag = http.call(HttpMethod.GET, "/v1/sites/" + id, null, h -> h.set("If-None-Match", "*"));
+        assertThat(anyTag.status()).isEqualTo(304);
+        Response otherTag = http.call(HttpMethod.GET, "/v1/sites/" + id, null, h -> h.set("If-None-Match", "\"1\""));
+        assertThat(otherTag.status()).isEqualTo(200);
+    }
+
+    @Test
     void concurrentEditsWithTheSameVersionLetExactlyOneWin() {
         String id = create(body(unique("并发"))).json().get("id").asText();
         List<CompletableFuture<Response>> calls = new java.util.ArrayList<>();
