@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class HaishuSampleGeneratorTest {
     static final Path HAISHU = Path.of("geo-data/haishu");
-    static final Path SHARED = Path.of(System.getProperty("geo.sources", "/work/shared/geo-sources"));
+    static final Path SHARED = Path.of(System.getProperty("geo.sources", "../shared/geo-sources"));
     static final long CENSUS_TOTAL = 1_041_285L;
 
     @Test
