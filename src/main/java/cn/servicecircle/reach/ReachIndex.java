@@ -59,12 +59,17 @@ public class ReachIndex {
      * @param serviceArea   the district outline(s), WGS84; null when none is known
      * @param sitePoints    per category, sites as points for the straight-line method
      * @param edgeIndexes   per category, the snapped sites by edge for k-nearest searches (empty without network)
+     * @param allSnapped    every snapped site, all categories (empty without network)
+     * @param subtypeThresholds per category, the threshold (walking metres) of each subtype present, by subtype
+     * @param maxThresholdMeters the largest threshold of any open site, walking metres (0 without sites)
      * @param generation    increases with every rebuild
      */
     public record Snapshot(Map<String, Site> sites, Map<SiteCategory, List<Site>> byCategory,
                            Map<SiteCategory, List<SnappedSite>> snapped, Map<SiteCategory, TravelTimeField> fields,
                            PreparedGeometry serviceArea, Map<SiteCategory, List<SitePoint>> sitePoints,
-                           Map<SiteCategory, SiteEdgeIndex> edgeIndexes, long generation) {
+                           Map<SiteCategory, SiteEdgeIndex> edgeIndexes, List<SnappedSite> allSnapped,
+                           Map<SiteCategory, java.util.SortedMap<String, Integer>> subtypeThresholds,
+                           int maxThresholdMeters, long generation) {
     }
 
     private final SiteRepository sites;
@@ -167,8 +172,21 @@ public class ReachIndex {
             }
             area = PreparedGeometryFactory.prepare(union);
         }
+        Map<SiteCategory, java.util.SortedMap<String, Integer>> thresholds = new EnumMap<>(SiteCategory.class);
+        int maxThreshold = 0;
+        for (SiteCategory c : SiteCategory.values()) {
+            java.util.TreeMap<String, Integer> bySubtype = new java.util.TreeMap<>();
+            for (Site site : byCategory.get(c)) {
+                int meters = properties.thresholdMetersFor(c.wire(), site.subtype());
+                bySubtype.putIfAbsent(site.subtype(), meters);
+                maxThreshold = Math.max(maxThreshold, meters);
+            }
+            thresholds.put(c, java.util.Collections.unmodifiableSortedMap(bySubtype));
+        }
+        List<SnappedSite> allSnapped = new ArrayList<>();
+        snapped.values().forEach(allSnapped::addAll);
         Snapshot s = new Snapshot(Map.copyOf(byId), freeze(byCategory), snapped, fields, area, freeze(points),
-                edgeIndexes, generations.incrementAndGet());
+                edgeIndexes, List.copyOf(allSnapped), thresholds, maxThreshold, generations.incrementAndGet());
         log.info("Reach index generation {}: {} open sites, {} ms", s.generation(), open.size(),
                 (System.nanoTime() - started) / 1_000_000);
         return s;

@@ -24,7 +24,6 @@ import cn.servicecircle.reach.core.SitePoint;
 import cn.servicecircle.reach.core.SiteReach;
 import cn.servicecircle.reach.core.SiteTimes;
 import cn.servicecircle.reach.core.Snap;
-import cn.servicecircle.reach.core.SnappedSite;
 import cn.servicecircle.reach.core.StraightLineReach;
 import cn.servicecircle.reach.core.TravelTimeField;
 import cn.servicecircle.reach.core.WalkSpeed;
@@ -159,11 +158,7 @@ public class ReachService {
         ReachIndex.Snapshot snap = snapshot();
         WalkSpeed speed = speed(walker);
         double seconds = minutes * 60.0;
-        int maxThreshold = 0;
-        for (Site s : snap.sites().values()) {
-            maxThreshold = Math.max(maxThreshold, threshold(s));
-        }
-        double boundSeconds = Math.max(seconds, speed.seconds(maxThreshold));
+        double boundSeconds = Math.max(seconds, speed.seconds(snap.maxThresholdMeters()));
         Origin origin = origin(snap, lon, lat);
         List<SiteTime> all = new ArrayList<>();
         Geometry area;
@@ -176,9 +171,7 @@ public class ReachService {
         } else {
             WalkNetwork.Loaded net = network.loaded().orElseThrow();
             ReachedNodes bounded = net.search().search(origin.snap, speed, boundSeconds);
-            List<SnappedSite> every = new ArrayList<>();
-            snap.snapped().values().forEach(every::addAll);
-            SiteTimes.within(bounded, every).forEach(r -> all.add(time(snap, r, lon, lat)));
+            SiteTimes.within(bounded, snap.allSnapped()).forEach(r -> all.add(time(snap, r, lon, lat)));
             ReachedNodes exact = boundSeconds > seconds ? net.search().search(origin.snap, speed, seconds) : bounded;
             area = Isochrone.build(exact, IsochroneOptions.PHONE).area();
         }
@@ -202,16 +195,15 @@ public class ReachService {
     }
 
     /** Per subtype present among the category's open sites: threshold, met, nearest; ordered by subtype. */
-    private List<SubtypeReach> subtypes(SiteCategory c, ReachIndex.Snapshot snap, List<SiteTime> sortedTimes) {
-        java.util.TreeMap<String, Integer> thresholds = new java.util.TreeMap<>();
-        for (Site s : snap.byCategory().get(c)) {
-            thresholds.putIfAbsent(s.subtype(), threshold(s));
+    private static List<SubtypeReach> subtypes(SiteCategory c, ReachIndex.Snapshot snap, List<SiteTime> sortedTimes) {
+        Map<String, Double> nearest = new java.util.HashMap<>();
+        for (SiteTime t : sortedTimes) {
+            nearest.putIfAbsent(t.site().subtype(), t.walkMeters()); // sorted: the first is the nearest
         }
         List<SubtypeReach> out = new ArrayList<>();
-        thresholds.forEach((subtype, meters) -> {
-            Double nearest = sortedTimes.stream().filter(t -> t.site().subtype().equals(subtype))
-                    .map(SiteTime::walkMeters).findFirst().orElse(null);
-            out.add(new SubtypeReach(subtype, meters, nearest != null && nearest <= meters, nearest));
+        snap.subtypeThresholds().get(c).forEach((subtype, meters) -> {
+            Double m = nearest.get(subtype);
+            out.add(new SubtypeReach(subtype, meters, m != null && m <= meters, m));
         });
         return List.copyOf(out);
     }
