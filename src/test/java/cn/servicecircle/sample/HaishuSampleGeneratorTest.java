@@ -21,7 +21,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class HaishuSampleGeneratorTest {
     static final Path HAISHU = Path.of("geo-data/haishu");
-    static final Path SHARED = Path.of(System.getProperty("geo.sources", "../shared/geo-sources"));
+    /** The shared sources: -Dgeo.sources, else ../shared beside the checkout (as CI lays it out), else /work/shared. */
+    static final Path SHARED = Path.of(System.getProperty("geo.sources",
+            Files.isDirectory(Path.of("../shared/geo-sources")) ? "../shared/geo-sources" : "/work/shared/geo-sources"));
     static final long CENSUS_TOTAL = 1_041_285L;
 
     @Test
