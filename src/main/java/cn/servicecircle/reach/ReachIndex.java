@@ -29,6 +29,7 @@ import cn.servicecircle.reach.core.TravelTimeField;
 import cn.servicecircle.reach.core.WalkSpeed;
 import cn.servicecircle.site.Site;
 import cn.servicecircle.site.SiteCategory;
+import cn.servicecircle.site.SiteChangeFeed;
 import cn.servicecircle.site.SiteChanges;
 import cn.servicecircle.site.SiteRepository;
 import jakarta.annotation.PreDestroy;
@@ -41,7 +42,8 @@ import reactor.core.scheduler.Scheduler;
  * walking network and a travel-time field (one multi-source Dijkstra: every node's walking time to the nearest
  * site of the category, bounded at the largest threshold). Rebuilt off the event loop whenever a site is
  * created, edited, moved, closed or reopened (changes within 50 ms are coalesced), so edits show in reach
- * answers well within a second. Readers always see one complete immutable snapshot.
+ * answers well within a second — also changes committed by other instances or by direct SQL, which the database
+ * announces ({@link SiteChangeFeed}). Readers always see one complete immutable snapshot.
  */
 @Component
 public class ReachIndex {
@@ -83,13 +85,16 @@ public class ReachIndex {
     private final Disposable subscription;
 
     public ReachIndex(SiteRepository sites, AreaRepository areas, WalkNetwork network, ReachProperties properties,
-                      SiteChanges changes, ReachScheduler scheduler) {
+                      SiteChanges changes, SiteChangeFeed database, ReachScheduler scheduler) {
         this.sites = sites;
         this.areas = areas;
         this.network = network;
         this.properties = properties;
         this.scheduler = scheduler.scheduler();
+        // this instance's own writes (immediate), and every committed change announced by the database
+        // (other instances, imports, direct SQL); bursts are coalesced below
         this.subscription = changes.stream().map(s -> "site change")
+                .mergeWith(database.notifications().map(op -> "database: " + op))
                 .mergeWith(Mono.fromFuture(network.whenLoaded().thenApply(n -> "network loaded"))
                         .onErrorResume(e -> Mono.empty()).flux())
                 // before startup's own build the schema or data may not exist yet; that build covers these events

@@ -171,6 +171,36 @@ class ReachApiTest extends HeidelbergTestBase {
         assertThat(now).isEqualTo(id);
     }
 
+    @Autowired
+    org.springframework.r2dbc.core.DatabaseClient db;
+
+    /** Another instance, an import or a fix in psql: the database announces it, this instance follows. */
+    @Test
+    void aChangeCommittedOutsideThisInstanceShowsWithinASecond() throws Exception {
+        String id = http.get("/v1/nearby?lon=" + LON + "&lat=" + LAT + "&category=school&limit=1")
+                .json().at("/items/0/site/id").asText();
+        db.sql("UPDATE site SET status = 'closed', version = version + 1 WHERE id = :id::uuid").bind("id", id)
+                .fetch().rowsUpdated().block();
+        long started = System.nanoTime();
+        String now = id;
+        while (now.equals(id) && System.nanoTime() - started < 1_000_000_000L) {
+            JsonNode items = http.get("/v1/nearby?lon=" + LON + "&lat=" + LAT + "&category=school&limit=1").json()
+                    .get("items");
+            now = items.isEmpty() ? "" : items.get(0).at("/site/id").asText();
+            Thread.sleep(20);
+        }
+        db.sql("UPDATE site SET status = 'open', version = version + 1 WHERE id = :id::uuid").bind("id", id)
+                .fetch().rowsUpdated().block();
+        assertThat(now).as("a site closed by direct SQL leaves nearby within a second").isNotEqualTo(id);
+        started = System.nanoTime();
+        while (!now.equals(id) && System.nanoTime() - started < 1_000_000_000L) {
+            now = http.get("/v1/nearby?lon=" + LON + "&lat=" + LAT + "&category=school&limit=1").json()
+                    .at("/items/0/site/id").asText();
+            Thread.sleep(20);
+        }
+        assertThat(now).isEqualTo(id);
+    }
+
     @Test
     void aNewSiteShowsUpInReach() throws Exception {
         Snap snap = network.loaded().orElseThrow().snapper().snap(LON + 0.001, LAT).orElseThrow();
