@@ -1,7 +1,5 @@
 package cn.servicecircle.reach;
 
-import java.util.List;
-
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -11,7 +9,7 @@ import cn.servicecircle.coord.LonLat;
 import cn.servicecircle.site.SiteCategory;
 import cn.servicecircle.web.ApiException;
 import cn.servicecircle.web.CoordParams;
-import cn.servicecircle.web.FieldProblem;
+import cn.servicecircle.web.QueryParams;
 import reactor.core.publisher.Mono;
 
 /** Residents' walking questions: what is near me, what can I walk to in 15 minutes. */
@@ -37,13 +35,13 @@ public class ReachController {
                                          @RequestParam(required = false) String maxMinutes,
                                          @RequestParam(required = false) String speed) {
         CoordSys sys = CoordParams.coordSys(coordSys);
-        double x = coordinate("lon", lon, 180);
-        double y = coordinate("lat", lat, 90);
+        double x = QueryParams.coordinate("lon", lon, 180);
+        double y = QueryParams.coordinate("lat", lat, 90);
         SiteCategory c = category == null || category.isBlank() ? null : SiteCategory.fromWire(category)
                 .orElseThrow(() -> ApiException.badField("category", "UNKNOWN_CATEGORY", "Unknown category '"
                         + category + "'; allowed: childcare, school, clinic, elder_care, assistance"));
-        int n = integer("limit", limit, DEFAULT_LIMIT, 1, MAX_LIMIT);
-        int minutes = integer("maxMinutes", maxMinutes, properties.defaultMinutes(), 1, properties.maxMinutes());
+        int n = QueryParams.integer("limit", limit, DEFAULT_LIMIT, 1, MAX_LIMIT);
+        int minutes = QueryParams.integer("maxMinutes", maxMinutes, properties.defaultMinutes(), 1, properties.maxMinutes());
         LonLat wgs = CoordParams.toWgs84(x, y, sys);
         ReachJson.Origin origin = new ReachJson.Origin(x, y, sys.code());
         return service.nearby(wgs.lon(), wgs.lat(), c, n, minutes, walker(speed))
@@ -57,43 +55,12 @@ public class ReachController {
                                        @RequestParam(required = false) String minutes,
                                        @RequestParam(required = false) String speed) {
         CoordSys sys = CoordParams.coordSys(coordSys);
-        double x = coordinate("lon", lon, 180);
-        double y = coordinate("lat", lat, 90);
-        int m = integer("minutes", minutes, properties.defaultMinutes(), 1, properties.maxMinutes());
+        double x = QueryParams.coordinate("lon", lon, 180);
+        double y = QueryParams.coordinate("lat", lat, 90);
+        int m = QueryParams.integer("minutes", minutes, properties.defaultMinutes(), 1, properties.maxMinutes());
         LonLat wgs = CoordParams.toWgs84(x, y, sys);
         ReachJson.Origin origin = new ReachJson.Origin(x, y, sys.code());
         return service.reach(wgs.lon(), wgs.lat(), m, walker(speed)).map(r -> ReachJson.Reach.of(r, origin, sys));
-    }
-
-    static double coordinate(String name, String value, double limit) {
-        if (value == null || value.isBlank()) {
-            throw ApiException.badField(name, "REQUIRED", "'" + name + "' is required (degrees)");
-        }
-        try {
-            double d = Double.parseDouble(value.trim());
-            if (Double.isFinite(d) && d >= -limit && d <= limit) {
-                return d;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new ApiException(400, "OUT_OF_RANGE", "'" + name + "' must be a number within ±" + (int) limit,
-                List.of(new FieldProblem(name, "OUT_OF_RANGE", "Degrees within ±" + (int) limit)));
-    }
-
-    static int integer(String name, String value, int fallback, int min, int max) {
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            int n = Integer.parseInt(value.trim());
-            if (n >= min && n <= max) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw ApiException.badField(name, "INVALID_PARAMETER", "'" + name + "' is a whole number from " + min + " to " + max);
     }
 
     static ReachService.Walker walker(String speed) {

@@ -75,11 +75,14 @@ public class ReachIndex {
     }
 
     private final SiteRepository sites;
-    private final AreaRepository areas;
     private final WalkNetwork network;
     private final ReachProperties properties;
     private final Scheduler scheduler;
     private final AtomicLong generations = new AtomicLong();
+    /**
+     * Read once, at the first build (after the sample load): outlines do not change at run time, site edits do.
+     */
+    private final Mono<Optional<PreparedGeometry>> serviceArea;
     private volatile Snapshot snapshot;
     private volatile boolean started;
     private final Disposable subscription;
@@ -87,10 +90,12 @@ public class ReachIndex {
     public ReachIndex(SiteRepository sites, AreaRepository areas, WalkNetwork network, ReachProperties properties,
                       SiteChanges changes, SiteChangeFeed database, ReachScheduler scheduler) {
         this.sites = sites;
-        this.areas = areas;
         this.network = network;
         this.properties = properties;
         this.scheduler = scheduler.scheduler();
+        this.serviceArea = areas.list(true).filter(a -> "district".equals(a.kind()) && a.geometry() != null)
+                .collectList().map(ReachIndex::prepareServiceArea)
+                .cache(v -> Duration.ofDays(3650), e -> Duration.ZERO, () -> Duration.ZERO);
         // this instance's own writes (immediate), and every committed change announced by the database
         // (other instances, imports, direct SQL); bursts are coalesced below
         this.subscription = changes.stream().map(s -> "site change")
@@ -122,19 +127,28 @@ public class ReachIndex {
 
     /** Reloads sites and outlines and recomputes fields; completes when the new snapshot is visible. */
     public Mono<Snapshot> rebuild(String reason) {
-        Mono<List<Site>> open = sites.openSites().collectList();
-        Mono<List<Area>> outlines = areas.list(true).filter(a -> "district".equals(a.kind()) && a.geometry() != null)
-                .collectList();
-        return Mono.zip(open, outlines)
+        return Mono.zip(sites.openSites().collectList(), serviceArea)
                 .publishOn(scheduler)
-                .map(t -> build(t.getT1(), t.getT2()))
+                .map(t -> build(t.getT1(), t.getT2().orElse(null)))
                 .doOnNext(s -> {
                     snapshot = s;
                     log.debug("Reach index generation {} ({}): {} open sites", s.generation(), reason, s.sites().size());
                 });
     }
 
-    private Snapshot build(List<Site> open, List<Area> districts) {
+    /** The district outline(s), unioned and prepared, WGS84; empty when the region has none. */
+    private static Optional<PreparedGeometry> prepareServiceArea(List<Area> districts) {
+        if (districts.isEmpty()) {
+            return Optional.empty();
+        }
+        Geometry union = districts.get(0).geometry();
+        for (int i = 1; i < districts.size(); i++) {
+            union = union.union(districts.get(i).geometry());
+        }
+        return Optional.of(PreparedGeometryFactory.prepare(union));
+    }
+
+    private Snapshot build(List<Site> open, PreparedGeometry area) {
         long started = System.nanoTime();
         Map<String, Site> byId = new HashMap<>();
         Map<SiteCategory, List<Site>> byCategory = new EnumMap<>(SiteCategory.class);
@@ -168,14 +182,6 @@ public class ReachIndex {
                 double boundSeconds = Math.max(adult.seconds(maxThreshold), properties.maxMinutes() * 60.0);
                 fields.put(c, TravelTimeField.compute(net.get().graph(), list, adult, boundSeconds));
             }
-        }
-        PreparedGeometry area = null;
-        if (!districts.isEmpty()) {
-            Geometry union = districts.get(0).geometry();
-            for (int i = 1; i < districts.size(); i++) {
-                union = union.union(districts.get(i).geometry());
-            }
-            area = PreparedGeometryFactory.prepare(union);
         }
         Map<SiteCategory, java.util.SortedMap<String, Integer>> thresholds = new EnumMap<>(SiteCategory.class);
         int maxThreshold = 0;

@@ -4,10 +4,6 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
-import org.locationtech.jts.geom.Coordinate;
-import org.locationtech.jts.geom.Geometry;
-import org.locationtech.jts.geom.GeometryFactory;
-import org.locationtech.jts.geom.PrecisionModel;
 import org.locationtech.jts.geom.prep.PreparedGeometry;
 import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
 import org.slf4j.Logger;
@@ -65,7 +61,7 @@ public class WalkNetwork {
             Path pbf = Path.of(properties.networkPbf());
             WalkGraph graph = GraphHopperWalkGraphLoader.load(pbf, Path.of(properties.graphCacheDir()));
             Loaded loaded = new Loaded(graph, new NodeSnapper(graph, properties.maxSnapMeters()),
-                    new SingleSourceSearch(graph), PreparedGeometryFactory.prepare(hull(graph)));
+                    new SingleSourceSearch(graph), PreparedGeometryFactory.prepare(graph.convexHull()));
             state = State.READY;
             loading.complete(loaded);
             log.info("Walking network from {}: {} nodes, {} edges, ready in {} ms", pbf, graph.nodeCount(),
@@ -76,15 +72,6 @@ public class WalkNetwork {
             loading.completeExceptionally(e);
             log.error("Walking network could not be loaded from {}", properties.networkPbf(), e);
         }
-    }
-
-    static Geometry hull(WalkGraph graph) {
-        Coordinate[] cs = new Coordinate[graph.nodeCount()];
-        for (int i = 0; i < cs.length; i++) {
-            cs[i] = new Coordinate(graph.lon(i), graph.lat(i));
-        }
-        GeometryFactory f = new GeometryFactory(new PrecisionModel(), 4326);
-        return f.createMultiPointFromCoords(cs).convexHull();
     }
 
     /** @return the current state; NONE when the region has no network (straight-line answers) */

@@ -28,6 +28,7 @@ import cn.servicecircle.coord.LonLat;
 import cn.servicecircle.web.ApiException;
 import cn.servicecircle.web.CoordParams;
 import cn.servicecircle.web.FieldProblem;
+import cn.servicecircle.web.QueryParams;
 import cn.servicecircle.web.WriteAuthFilter;
 import reactor.core.publisher.Mono;
 
@@ -60,7 +61,8 @@ public class SiteController {
                                @RequestParam(required = false) String coordSys) {
         CoordSys sys = CoordParams.coordSys(coordSys);
         SiteQuery query = new SiteQuery(category(category), blankToNull(subtype), blankToNull(area), bbox(bbox, sys),
-                blankToNull(q), includeClosed(status), limit(limit), cursor(cursor));
+                blankToNull(q), includeClosed(status),
+                QueryParams.integer("limit", limit, DEFAULT_LIMIT, 1, MAX_LIMIT), cursor(cursor));
         return service.list(query).map(page -> new SitePage(
                 page.items().stream().map(s -> SiteJson.of(s, sys)).toList(), page.total(),
                 page.next() == null ? null : encodeCursor(page.next())));
@@ -189,21 +191,6 @@ public class SiteController {
             return true;
         }
         throw ApiException.badField("status", "INVALID_PARAMETER", "status is 'open' (default) or 'all'");
-    }
-
-    static int limit(String limit) {
-        if (limit == null || limit.isBlank()) {
-            return DEFAULT_LIMIT;
-        }
-        try {
-            int n = Integer.parseInt(limit.trim());
-            if (n >= 1 && n <= MAX_LIMIT) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // fall through to the problem below
-        }
-        throw ApiException.badField("limit", "INVALID_PARAMETER", "limit is a whole number from 1 to " + MAX_LIMIT);
     }
 
     /** @return WGS84 {minLon, minLat, maxLon, maxLat}, or null */

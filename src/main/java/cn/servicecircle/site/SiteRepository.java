@@ -98,15 +98,18 @@ public class SiteRepository {
      * @param source osm | synthetic | manual | import
      */
     public Mono<Site> insert(SiteDraft draft, String source, String action, String actor, String reason) {
-        return bindDraft(db.sql(INSERT), draft).bind("source", source).bind("action", action).bind("actor", actor)
-                .bind("reason", Parameter.fromOrEmpty(reason, String.class)).map(SiteRepository::toSite).one();
+        return insert(INSERT, draft, source, action, actor, reason);
     }
 
     /** Like {@link #insert} but a no-op (empty) when a site with the draft's external id already exists. */
     public Mono<Site> insertIfAbsent(SiteDraft draft, String source, String action, String actor, String reason) {
-        return bindDraft(db.sql(INSERT_IF_ABSENT), draft).bind("source", source).bind("action", action)
-                .bind("actor", actor).bind("reason", Parameter.fromOrEmpty(reason, String.class))
-                .map(SiteRepository::toSite).one();
+        return insert(INSERT_IF_ABSENT, draft, source, action, actor, reason);
+    }
+
+    private Mono<Site> insert(String sql, SiteDraft draft, String source, String action, String actor,
+                              String reason) {
+        return bindDraft(db.sql(sql), draft).bind("source", source).bind("action", action).bind("actor", actor)
+                .bind("reason", Parameter.fromOrEmpty(reason, String.class)).map(SiteRepository::toSite).one();
     }
 
     /**

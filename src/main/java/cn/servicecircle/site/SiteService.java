@@ -77,9 +77,7 @@ public class SiteService {
                     return placed(draft.withLocation(wgs.lon(), wgs.lat()));
                 })
                 .flatMap(draft -> sites.insert(draft, "manual", "create", actor, reason))
-                .onErrorMap(DuplicateKeyException.class, e -> new ApiException(409, "DUPLICATE_EXTERNAL_ID",
-                        "Another site has this externalId", List.of(new FieldProblem("externalId",
-                        "DUPLICATE_EXTERNAL_ID", "externalId must be unique"))))
+                .onErrorMap(DuplicateKeyException.class, e -> duplicateExternalId())
                 .doOnNext(changes::publish);
     }
 
@@ -173,8 +171,7 @@ public class SiteService {
                 // empty: someone else wrote in between
                 .switchIfEmpty(Mono.defer(() -> sites.findById(current.id()))
                         .flatMap(now -> Mono.<Site>error(conflict(now))))
-                .onErrorMap(DuplicateKeyException.class, e -> new ApiException(409, "DUPLICATE_EXTERNAL_ID",
-                        "Another site has this externalId"))
+                .onErrorMap(DuplicateKeyException.class, e -> duplicateExternalId())
                 .doOnNext(changes::publish);
     }
 
@@ -198,6 +195,11 @@ public class SiteService {
                     }
                     return areas.unitAt(draft.lon(), draft.lat()).defaultIfEmpty(district).map(draft::withAreaCode);
                 });
+    }
+
+    private static ApiException duplicateExternalId() {
+        return new ApiException(409, "DUPLICATE_EXTERNAL_ID", "Another site has this externalId",
+                List.of(new FieldProblem("externalId", "DUPLICATE_EXTERNAL_ID", "externalId must be unique")));
     }
 
     private static ApiException notFound(UUID id) {

@@ -131,25 +131,17 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler {
     }
 
     private static boolean sqlStateClass(Throwable ex, String sqlStateClass) {
-        for (Throwable t = ex; t != null && t.getCause() != t; t = t.getCause()) {
-            if (t instanceof io.r2dbc.spi.R2dbcException r && r.getSqlState() != null
-                    && r.getSqlState().startsWith(sqlStateClass)) {
-                return true;
-            }
-        }
-        return false;
+        return causes(ex).anyMatch(t -> t instanceof io.r2dbc.spi.R2dbcException r && r.getSqlState() != null
+                && r.getSqlState().startsWith(sqlStateClass));
     }
 
     private static boolean hasCause(Throwable ex, Class<? extends Throwable> type) {
-        for (Throwable t = ex; t != null; t = t.getCause()) {
-            if (type.isInstance(t)) {
-                return true;
-            }
-            if (t.getCause() == t) {
-                break;
-            }
-        }
-        return false;
+        return causes(ex).anyMatch(type::isInstance);
+    }
+
+    /** The exception and its causes, outermost first (self-caused chains end). */
+    private static java.util.stream.Stream<Throwable> causes(Throwable ex) {
+        return java.util.stream.Stream.iterate(ex, t -> t != null, t -> t.getCause() == t ? null : t.getCause());
     }
 
 }

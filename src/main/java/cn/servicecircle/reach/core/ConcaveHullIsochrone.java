@@ -56,16 +56,12 @@ public final class ConcaveHullIsochrone {
     public static IsochroneResult build(ReachedNodes reached, ConcaveHullOptions options) {
         WalkGraph g = reached.graph();
         Snap origin = reached.origin();
-        double lon0, lat0;
-        if (origin != null) {
-            lon0 = origin.snappedLon();
-            lat0 = origin.snappedLat();
-        } else if (reached.size() > 0) {
-            lon0 = g.lon(reached.node(0));
-            lat0 = g.lat(reached.node(0));
-        } else {
+        double[] anchor = reached.frameAnchor();
+        if (anchor == null) {
             return empty(reached);
         }
+        double lon0 = anchor[0];
+        double lat0 = anchor[1];
         Frame frame = new Frame(lon0, lat0);
         double maxMeters = reached.maxMeters();
         List<Geometry> parts = new ArrayList<>();
@@ -118,8 +114,7 @@ public final class ConcaveHullIsochrone {
     }
 
     private static IsochroneResult empty(ReachedNodes reached) {
-        Polygon p = wgsFactory().createPolygon();
-        return new IsochroneResult(p, reached.maxSeconds(), 0, ReachMethod.NETWORK);
+        return IsochroneResult.empty(reached.maxSeconds(), ReachMethod.NETWORK);
     }
 
     static GeometryFactory wgsFactory() {

@@ -66,19 +66,12 @@ final class GridIsochrone {
     }
 
     static IsochroneResult build(ReachedNodes reached, IsochroneOptions options) {
-        WalkGraph g = reached.graph();
-        Snap origin = reached.origin();
-        double lon0;
-        double lat0;
-        if (origin != null) {
-            lon0 = origin.snappedLon();
-            lat0 = origin.snappedLat();
-        } else if (reached.size() > 0) {
-            lon0 = g.lon(reached.node(0));
-            lat0 = g.lat(reached.node(0));
-        } else {
+        double[] anchor = reached.frameAnchor();
+        if (anchor == null) {
             return empty(reached);
         }
+        double lon0 = anchor[0];
+        double lat0 = anchor[1];
         Workspace w = WORKSPACES.get();
         w.begin(lon0, lat0);
         collectPieces(reached, w);
@@ -98,7 +91,7 @@ final class GridIsochrone {
     }
 
     private static IsochroneResult empty(ReachedNodes reached) {
-        return new IsochroneResult(Isochrone.wgsFactory().createPolygon(), reached.maxSeconds(), 0, ReachMethod.NETWORK);
+        return IsochroneResult.empty(reached.maxSeconds(), ReachMethod.NETWORK);
     }
 
     // ---------------------------------------------------------------- 1. reached pieces

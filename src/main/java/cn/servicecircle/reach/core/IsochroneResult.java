@@ -15,4 +15,9 @@ public record IsochroneResult(Geometry area, double maxSeconds, int reachedNodeC
         Objects.requireNonNull(area, "area");
         Objects.requireNonNull(method, "method");
     }
+
+    /** @return "nothing reachable": an empty WGS84 polygon */
+    public static IsochroneResult empty(double maxSeconds, ReachMethod method) {
+        return new IsochroneResult(Isochrone.wgsFactory().createPolygon(), maxSeconds, 0, method);
+    }
 }

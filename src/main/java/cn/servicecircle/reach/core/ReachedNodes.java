@@ -52,6 +52,17 @@ public final class ReachedNodes {
         return graph;
     }
 
+    /**
+     * @return where a local map frame for this result is anchored, {lon, lat} in WGS84 degrees: the snapped
+     *         origin, else the first reached node; null when nothing was reached and there is no origin
+     */
+    public double[] frameAnchor() {
+        if (origin != null) {
+            return new double[] {origin.snappedLon(), origin.snappedLat()};
+        }
+        return size() > 0 ? new double[] {graph.lon(node(0)), graph.lat(node(0))} : null;
+    }
+
     /** Snapped origin, or null when the search started at a node. */
     public Snap origin() {
         return origin;

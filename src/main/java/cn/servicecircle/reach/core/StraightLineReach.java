@@ -59,7 +59,7 @@ public final class StraightLineReach {
     public IsochroneResult isochrone(double lon, double lat, WalkSpeed speed, double maxSeconds) {
         double radius = speed.meters(maxSeconds) / circuity;
         if (!(radius > 0)) {
-            return new IsochroneResult(Isochrone.wgsFactory().createPolygon(), maxSeconds, 0, ReachMethod.STRAIGHT_LINE);
+            return IsochroneResult.empty(maxSeconds, ReachMethod.STRAIGHT_LINE);
         }
         double mPerLon = GeoMath.metersPerDegreeLon(lat);
         Coordinate[] ring = new Coordinate[CIRCLE_VERTICES + 1];

@@ -76,6 +76,16 @@ public final class WalkGraph {
         return new Builder();
     }
 
+    /** @return the convex hull of all nodes, WGS84 (SRID 4326); empty for a graph without nodes */
+    public org.locationtech.jts.geom.Geometry convexHull() {
+        org.locationtech.jts.geom.Coordinate[] cs = new org.locationtech.jts.geom.Coordinate[nodeCount()];
+        for (int n = 0; n < cs.length; n++) {
+            cs[n] = new org.locationtech.jts.geom.Coordinate(lon(n), lat(n));
+        }
+        return new org.locationtech.jts.geom.GeometryFactory(new org.locationtech.jts.geom.PrecisionModel(), 4326)
+                .createMultiPointFromCoords(cs).convexHull();
+    }
+
     public int nodeCount() {
         return nodeLon.length;
     }

@@ -8,9 +8,7 @@ import java.util.Locale;
 
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
-import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.Polygon;
-import org.locationtech.jts.geom.PrecisionModel;
 
 import cn.servicecircle.reach.core.WalkGraph;
 
@@ -28,12 +26,7 @@ public final class NetworkOutlineExport {
 
     /** @return the grown convex hull of the graph's nodes, WGS84 */
     public static Geometry outline(WalkGraph graph) {
-        Coordinate[] cs = new Coordinate[graph.nodeCount()];
-        for (int i = 0; i < cs.length; i++) {
-            cs[i] = new Coordinate(graph.lon(i), graph.lat(i));
-        }
-        GeometryFactory f = new GeometryFactory(new PrecisionModel(1e6), 4326);
-        return f.createMultiPointFromCoords(cs).convexHull().buffer(MARGIN_DEGREES, 2);
+        return graph.convexHull().buffer(MARGIN_DEGREES, 2);
     }
 
     public static void main(String[] args) throws IOException {
