@@ -147,14 +147,7 @@ class ReachApiTest extends HeidelbergTestBase {
         String id = nearest.at("/site/id").asText();
         Response closed = http.call(HttpMethod.DELETE, "/v1/sites/" + id + "?reason=test", null, auth());
         assertThat(closed.status()).isEqualTo(200);
-        long started = System.nanoTime();
-        String now = id;
-        while (now.equals(id) && System.nanoTime() - started < 1_000_000_000L) {
-            JsonNode items = http.get("/v1/nearby?lon=" + LON + "&lat=" + LAT + "&category=school&limit=1").json()
-                    .get("items");
-            now = items.isEmpty() ? "" : items.get(0).at("/site/id").asText();
-            Thread.sleep(20);
-        }
+        String now = awaitNearestSchool(nearestId -> !nearestId.equals(id));
         assertThat(now).as("the closed site disappears from nearby within a second").isNotEqualTo(id);
         JsonNode all = http.get("/v1/nearby?lon=" + LON + "&lat=" + LAT).json();
         all.get("items").forEach(i -> assertThat(i.at("/site/id").asText()).isNotEqualTo(id));
@@ -162,12 +155,7 @@ class ReachApiTest extends HeidelbergTestBase {
         Response reopened = http.call(HttpMethod.PATCH, "/v1/sites/" + id, "{\"status\":\"open\"}",
                 Http.authIfMatch(closed.headers().getETag()));
         assertThat(reopened.status()).as(reopened.raw()).isEqualTo(200);
-        started = System.nanoTime();
-        while (!now.equals(id) && System.nanoTime() - started < 1_000_000_000L) {
-            now = http.get("/v1/nearby?lon=" + LON + "&lat=" + LAT + "&category=school&limit=1").json()
-                    .get("items").get(0).at("/site/id").asText();
-            Thread.sleep(20);
-        }
+        now = awaitNearestSchool(nearestId -> nearestId.equals(id));
         assertThat(now).isEqualTo(id);
     }
 
@@ -181,23 +169,11 @@ class ReachApiTest extends HeidelbergTestBase {
                 .json().at("/items/0/site/id").asText();
         db.sql("UPDATE site SET status = 'closed', version = version + 1 WHERE id = :id::uuid").bind("id", id)
                 .fetch().rowsUpdated().block();
-        long started = System.nanoTime();
-        String now = id;
-        while (now.equals(id) && System.nanoTime() - started < 1_000_000_000L) {
-            JsonNode items = http.get("/v1/nearby?lon=" + LON + "&lat=" + LAT + "&category=school&limit=1").json()
-                    .get("items");
-            now = items.isEmpty() ? "" : items.get(0).at("/site/id").asText();
-            Thread.sleep(20);
-        }
+        String now = awaitNearestSchool(nearestId -> !nearestId.equals(id));
         db.sql("UPDATE site SET status = 'open', version = version + 1 WHERE id = :id::uuid").bind("id", id)
                 .fetch().rowsUpdated().block();
         assertThat(now).as("a site closed by direct SQL leaves nearby within a second").isNotEqualTo(id);
-        started = System.nanoTime();
-        while (!now.equals(id) && System.nanoTime() - started < 1_000_000_000L) {
-            now = http.get("/v1/nearby?lon=" + LON + "&lat=" + LAT + "&category=school&limit=1").json()
-                    .at("/items/0/site/id").asText();
-            Thread.sleep(20);
-        }
+        now = awaitNearestSchool(nearestId -> nearestId.equals(id));
         assertThat(now).isEqualTo(id);
     }
 
@@ -267,6 +243,25 @@ class ReachApiTest extends HeidelbergTestBase {
             assertThat(viaGcj.get(i).get("walkSeconds")).isEqualTo(viaWgs.get(i).get("walkSeconds"));
             assertThat(viaGcj.get(i).at("/site/location/lon")).isEqualTo(viaWgs.get(i).at("/site/location/lon"));
         }
+    }
+
+    /**
+     * Polls the nearest school from the old town for up to a second until {@code done} accepts its id ("" when
+     * there is none); returns the last id seen.
+     */
+    String awaitNearestSchool(java.util.function.Predicate<String> done) throws InterruptedException {
+        long started = System.nanoTime();
+        String id;
+        do {
+            JsonNode items = http.get("/v1/nearby?lon=" + LON + "&lat=" + LAT + "&category=school&limit=1").json()
+                    .get("items");
+            id = items.isEmpty() ? "" : items.get(0).at("/site/id").asText();
+            if (done.test(id)) {
+                return id;
+            }
+            Thread.sleep(20);
+        } while (System.nanoTime() - started < 1_000_000_000L);
+        return id;
     }
 
     static Polygon firstPolygon(JsonNode geometry) {
