@@ -1,12 +1,14 @@
 package cn.servicecircle.reach;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.locationtech.jts.geom.Geometry;
@@ -41,15 +43,16 @@ import reactor.core.scheduler.Scheduler;
  * In-memory index of the open sites for reach answers: per category the sites, their snapped positions on the
  * walking network and a travel-time field (one multi-source Dijkstra: every node's walking time to the nearest
  * site of the category, bounded at the largest threshold). Rebuilt off the event loop whenever a site is
- * created, edited, moved, closed or reopened (changes within 50 ms are coalesced), so edits show in reach
- * answers well within a second — also changes committed by other instances or by direct SQL, which the database
- * announces ({@link SiteChangeFeed}). Readers always see one complete immutable snapshot.
+ * created, edited, moved, closed or reopened — also changes committed by other instances or by direct SQL, which
+ * the database announces ({@link SiteChangeFeed}). Readers always see one complete immutable snapshot.
+ *
+ * <p>Freshness cannot die: a change only marks the index dirty and a {@link SnapshotRefresher} rebuilds (one at a
+ * time, latest wins, failures retried with backoff), so no burst, error or outage ends the following. Staleness
+ * (age of the oldest change not yet in the snapshot) is reported to readiness and as a metric.
  */
 @Component
 public class ReachIndex {
     private static final Logger log = LoggerFactory.getLogger(ReachIndex.class);
-    /** Changes this close together are folded into one rebuild. */
-    static final Duration COALESCE = Duration.ofMillis(50);
 
     /**
      * One immutable view of the open sites.
@@ -65,59 +68,92 @@ public class ReachIndex {
      * @param subtypeThresholds per category, the threshold (walking metres) of each subtype present, by subtype
      * @param maxThresholdMeters the largest threshold of any open site, walking metres (0 without sites)
      * @param generation    increases with every rebuild
+     * @param asOf          when the sites were read from the database: the snapshot holds every change committed
+     *                      before this instant
      */
     public record Snapshot(Map<String, Site> sites, Map<SiteCategory, List<Site>> byCategory,
                            Map<SiteCategory, List<SnappedSite>> snapped, Map<SiteCategory, TravelTimeField> fields,
                            PreparedGeometry serviceArea, Map<SiteCategory, List<SitePoint>> sitePoints,
                            Map<SiteCategory, SiteEdgeIndex> edgeIndexes, List<SnappedSite> allSnapped,
                            Map<SiteCategory, java.util.SortedMap<String, Integer>> subtypeThresholds,
-                           int maxThresholdMeters, long generation) {
+                           int maxThresholdMeters, long generation, Instant asOf) {
+
+        /** @return which snapshot answered: generation and read time */
+        public Stamp stamp() {
+            return new Stamp(generation, asOf);
+        }
+    }
+
+    /**
+     * Identifies the snapshot an answer came from.
+     *
+     * @param generation increases with every rebuild, ≥ 1
+     * @param asOf       the snapshot holds every site change committed before this instant
+     */
+    public record Stamp(long generation, Instant asOf) {
     }
 
     private final SiteRepository sites;
     private final WalkNetwork network;
     private final ReachProperties properties;
+    private final ReachIndexProperties indexProperties;
     private final Scheduler scheduler;
     private final AtomicLong generations = new AtomicLong();
     /**
      * Read once, at the first build (after the sample load): outlines do not change at run time, site edits do.
      */
     private final Mono<Optional<PreparedGeometry>> serviceArea;
+    private final SnapshotRefresher refresher;
     private volatile Snapshot snapshot;
     private volatile boolean started;
     private final Disposable subscription;
+    private Disposable reconcile;
 
     public ReachIndex(SiteRepository sites, AreaRepository areas, WalkNetwork network, ReachProperties properties,
-                      SiteChanges changes, SiteChangeFeed database, ReachScheduler scheduler) {
+                      ReachIndexProperties indexProperties, SiteChanges changes, SiteChangeFeed database,
+                      ReachScheduler scheduler) {
         this.sites = sites;
         this.network = network;
         this.properties = properties;
+        this.indexProperties = indexProperties;
         this.scheduler = scheduler.scheduler();
         this.serviceArea = areas.list(true).filter(a -> "district".equals(a.kind()) && a.geometry() != null)
                 .collectList().map(ReachIndex::prepareServiceArea)
                 .cache(v -> Duration.ofDays(3650), e -> Duration.ZERO, () -> Duration.ZERO);
+        this.refresher = new SnapshotRefresher(this::rebuild, this.scheduler,
+                Duration.ofMillis(indexProperties.coalesceMillis()), Duration.ofMillis(100),
+                Duration.ofSeconds(indexProperties.retryMaxSeconds()),
+                Duration.ofSeconds(indexProperties.rebuildTimeoutSeconds()), System::nanoTime);
         // this instance's own writes (immediate), and every committed change announced by the database
-        // (other instances, imports, direct SQL); bursts are coalesced below
+        // (other instances, imports, direct SQL); each only marks the index dirty
         this.subscription = changes.stream().map(s -> "site change")
                 .mergeWith(database.notifications().map(op -> "database: " + op))
                 .mergeWith(Mono.fromFuture(network.whenLoaded().thenApply(n -> "network loaded"))
                         .onErrorResume(e -> Mono.empty()).flux())
-                // before startup's own build the schema or data may not exist yet; that build covers these events
-                .filter(reason -> started)
-                .bufferTimeout(1000, COALESCE)
-                .concatMap(reasons -> rebuild(String.join(", ", reasons.stream().distinct().toList()))
-                        .onErrorResume(e -> {
-                            log.error("Reach index rebuild failed; keeping the previous one", e);
-                            return Mono.empty();
-                        }))
-                .subscribe();
+                .subscribe(this::changed, e -> log.error("Site change stream ended; the periodic rebuild remains", e));
     }
 
-    /** First build once the sample data is in (runners have finished). */
+    private void changed(String reason) {
+        // before startup's own build the schema or data may not exist yet; that build covers these events
+        if (started) {
+            log.trace("Reach index marked dirty: {}", reason);
+            refresher.request();
+        }
+    }
+
+    /** First build once the sample data is in (runners have finished); waits for it at most two minutes. */
     @EventListener(ApplicationReadyEvent.class)
-    public void onReady() {
+    public void onReady() throws InterruptedException {
         started = true;
-        rebuild("startup").block(Duration.ofMinutes(2));
+        refresher.request();
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (snapshot == null && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        if (indexProperties.reconcileSeconds() > 0) {
+            long period = indexProperties.reconcileSeconds();
+            reconcile = scheduler.schedulePeriodically(refresher::request, period, period, TimeUnit.SECONDS);
+        }
     }
 
     /** @return the current snapshot, empty before the first build */
@@ -125,15 +161,35 @@ public class ReachIndex {
         return Optional.ofNullable(snapshot);
     }
 
+    /** @return seconds since the oldest site change that is not yet in the snapshot; 0 when up to date */
+    public double stalenessSeconds() {
+        return refresher.stalenessNanos() / 1e9;
+    }
+
+    /** @return failed rebuilds since the last successful one */
+    public int consecutiveFailures() {
+        return refresher.consecutiveFailures();
+    }
+
+    /** @return failed rebuilds since start */
+    public long failedRebuilds() {
+        return refresher.failures();
+    }
+
+    /** Marks the index dirty, as a site change does; the rebuild follows asynchronously. */
+    public void requestRebuild() {
+        refresher.request();
+    }
+
     /** Reloads sites and outlines and recomputes fields; completes when the new snapshot is visible. */
-    public Mono<Snapshot> rebuild(String reason) {
-        return Mono.zip(sites.openSites().collectList(), serviceArea)
-                .publishOn(scheduler)
-                .map(t -> build(t.getT1(), t.getT2().orElse(null)))
-                .doOnNext(s -> {
-                    snapshot = s;
-                    log.debug("Reach index generation {} ({}): {} open sites", s.generation(), reason, s.sites().size());
-                });
+    Mono<Snapshot> rebuild() {
+        return Mono.defer(() -> {
+            Instant asOf = Instant.now();
+            return Mono.zip(sites.openSites().collectList(), serviceArea)
+                    .publishOn(scheduler)
+                    .map(t -> build(t.getT1(), t.getT2().orElse(null), asOf))
+                    .doOnNext(s -> snapshot = s);
+        });
     }
 
     /** The district outline(s), unioned and prepared, WGS84; empty when the region has none. */
@@ -148,7 +204,7 @@ public class ReachIndex {
         return Optional.of(PreparedGeometryFactory.prepare(union));
     }
 
-    private Snapshot build(List<Site> open, PreparedGeometry area) {
+    private Snapshot build(List<Site> open, PreparedGeometry area, Instant asOf) {
         long started = System.nanoTime();
         Map<String, Site> byId = new HashMap<>();
         Map<SiteCategory, List<Site>> byCategory = new EnumMap<>(SiteCategory.class);
@@ -197,7 +253,7 @@ public class ReachIndex {
         List<SnappedSite> allSnapped = new ArrayList<>();
         snapped.values().forEach(allSnapped::addAll);
         Snapshot s = new Snapshot(Map.copyOf(byId), freeze(byCategory), snapped, fields, area, freeze(points),
-                edgeIndexes, List.copyOf(allSnapped), thresholds, maxThreshold, generations.incrementAndGet());
+                edgeIndexes, List.copyOf(allSnapped), thresholds, maxThreshold, generations.incrementAndGet(), asOf);
         log.info("Reach index generation {}: {} open sites, {} ms", s.generation(), open.size(),
                 (System.nanoTime() - started) / 1_000_000);
         return s;
@@ -212,5 +268,8 @@ public class ReachIndex {
     @PreDestroy
     void stop() {
         subscription.dispose();
+        if (reconcile != null) {
+            reconcile.dispose();
+        }
     }
 }

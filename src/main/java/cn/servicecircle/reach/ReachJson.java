@@ -43,11 +43,24 @@ public final class ReachJson {
         }
     }
 
+    /**
+     * The index snapshot an answer came from.
+     *
+     * @param generation increases with every rebuild of the index
+     * @param asOf       ISO-8601 instant: every site change committed before it is in the answer
+     */
+    public record IndexJson(long generation, String asOf) {
+        static IndexJson of(ReachIndex.Stamp stamp) {
+            return new IndexJson(stamp.generation(), stamp.asOf().toString());
+        }
+    }
+
     /** GET /v1/nearby. */
-    public record Nearby(Origin origin, String method, Long snapMeters, double walkSpeedKmh, List<SiteTimeJson> items) {
+    public record Nearby(Origin origin, String method, Long snapMeters, double walkSpeedKmh, List<SiteTimeJson> items,
+                         IndexJson index) {
         static Nearby of(ReachService.Nearby n, Origin origin, CoordSys sys) {
             return new Nearby(origin, methodName(n.method()), n.snapMeters() == null ? null : Math.round(n.snapMeters()),
-                    n.speedKmh(), n.items().stream().map(t -> SiteTimeJson.of(t, sys)).toList());
+                    n.speedKmh(), n.items().stream().map(t -> SiteTimeJson.of(t, sys)).toList(), IndexJson.of(n.index()));
         }
     }
 
@@ -70,7 +83,7 @@ public final class ReachJson {
 
     /** GET /v1/reach. */
     public record Reach(Origin origin, String method, Long snapMeters, int minutes, double walkSpeedKmh,
-                        Map<String, Object> isochrone, List<CategoryJson> categories, Score score) {
+                        Map<String, Object> isochrone, List<CategoryJson> categories, Score score, IndexJson index) {
         static Reach of(ReachService.Reach r, Origin origin, CoordSys sys) {
             List<CategoryJson> categories = r.categories().stream().map(c -> new CategoryJson(c.category().wire(),
                     c.thresholdMet(), c.nearestThresholdMeters(),
@@ -79,7 +92,7 @@ public final class ReachJson {
                     c.sites().stream().map(t -> SiteTimeJson.of(t, sys)).toList())).toList();
             return new Reach(origin, methodName(r.method()), r.snapMeters() == null ? null : Math.round(r.snapMeters()),
                     r.minutes(), r.speedKmh(), GeoJson.geometry(CoordTransforms.fromWgs84(r.isochrone(), sys)),
-                    categories, new Score(r.metCount(), categories.size()));
+                    categories, new Score(r.metCount(), categories.size()), IndexJson.of(r.index()));
         }
     }
 

@@ -74,8 +74,10 @@ public class ReachService {
     /**
      * @param snapMeters distance from the origin to the walkable way it was snapped to; null for straight-line
      * @param items      sorted by walking time
+     * @param index      the index snapshot that answered
      */
-    public record Nearby(ReachMethod method, Double snapMeters, double speedKmh, List<SiteTime> items) {
+    public record Nearby(ReachMethod method, Double snapMeters, double speedKmh, List<SiteTime> items,
+                         ReachIndex.Stamp index) {
     }
 
     /**
@@ -101,9 +103,10 @@ public class ReachService {
     /**
      * @param isochrone  walkable area within {@code minutes}, WGS84
      * @param metCount   categories whose threshold is met, 0–5
+     * @param index      the index snapshot that answered
      */
     public record Reach(ReachMethod method, Double snapMeters, int minutes, double speedKmh, Geometry isochrone,
-                        List<CategoryReach> categories, int metCount) {
+                        List<CategoryReach> categories, int metCount, ReachIndex.Stamp index) {
     }
 
     /** Sites by walking time from a WGS84 point; {@code category} null = the nearest site of every category. */
@@ -151,7 +154,7 @@ public class ReachService {
         }
         items.sort(Comparator.comparingDouble(SiteTime::walkSeconds));
         List<SiteTime> limited = items.size() > limit ? List.copyOf(items.subList(0, limit)) : List.copyOf(items);
-        return new Nearby(origin.method(), origin.snapMeters(), speed.kmh(), limited);
+        return new Nearby(origin.method(), origin.snapMeters(), speed.kmh(), limited, snap.stamp());
     }
 
     private Reach computeReach(double lon, double lat, int minutes, Walker walker) {
@@ -191,7 +194,7 @@ public class ReachService {
             categories.add(new CategoryReach(c, ok, nearest, nearest == null ? null : threshold(nearest.site()),
                     subtypes(c, snap, times), times.stream().filter(t -> t.walkSeconds() <= seconds).toList()));
         }
-        return new Reach(origin.method(), origin.snapMeters(), minutes, speed.kmh(), area, categories, met);
+        return new Reach(origin.method(), origin.snapMeters(), minutes, speed.kmh(), area, categories, met, snap.stamp());
     }
 
     /** Per subtype present among the category's open sites: threshold, met, nearest; ordered by subtype. */

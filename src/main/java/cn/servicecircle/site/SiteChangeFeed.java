@@ -1,6 +1,7 @@
 package cn.servicecircle.site;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,9 +34,21 @@ public class SiteChangeFeed {
         // LISTEN must stay on one connection for good: take the driver's factory from under the pool
         ConnectionFactory direct = connectionFactory instanceof Wrapped<?> w
                 ? ((Wrapped<ConnectionFactory>) w).unwrap() : connectionFactory;
+        AtomicInteger failures = new AtomicInteger();
         this.notifications = Flux.usingWhen(Mono.from(direct.create()), SiteChangeFeed::listen, Connection::close)
-                .doOnError(e -> log.warn("Site change feed lost its connection; reconnecting: {}", e.toString()))
-                .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1)).maxBackoff(Duration.ofSeconds(30)))
+                .doOnNext(n -> {
+                    if ("listening".equals(n) && failures.getAndSet(0) > 0) {
+                        log.info("Site change feed listening again");
+                    }
+                })
+                .doOnError(e -> {
+                    // one line per outage, not one per reconnection attempt
+                    if (failures.getAndIncrement() == 0) {
+                        log.warn("Site change feed lost its connection; reconnecting: {}", e.toString());
+                    }
+                })
+                // a short ceiling: after an outage the index must learn of missed changes within seconds
+                .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(500)).maxBackoff(Duration.ofSeconds(2)))
                 .share();
     }
 
@@ -46,7 +59,9 @@ public class SiteChangeFeed {
         }
         return pg.createStatement("LISTEN " + CHANNEL).execute().flatMap(PostgresqlResult::getRowsUpdated)
                 .then(Mono.just("listening"))
-                .concatWith(pg.getNotifications().map(n -> n.getParameter() == null ? "" : n.getParameter()));
+                .concatWith(pg.getNotifications().map(n -> n.getParameter() == null ? "" : n.getParameter()))
+                // the stream may end quietly when the connection closes: that is a lost connection too
+                .concatWith(Mono.error(() -> new IllegalStateException("notification stream ended")));
     }
 
     /** @return hot stream: "listening" on every (re)connection, then the operation of each committed change */

@@ -24,6 +24,9 @@ import org.springframework.web.server.ServerWebInputException;
 import org.springframework.web.server.UnsupportedMediaTypeStatusException;
 import org.springframework.web.server.WebExceptionHandler;
 
+import cn.servicecircle.database.DatabaseAvailability;
+import cn.servicecircle.database.DatabaseFailures;
+import cn.servicecircle.database.DatabaseUnavailableException;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -39,9 +42,18 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ProblemWebExceptionHandler.class);
 
     private final JsonMapper json;
+    private final DatabaseAvailability database;
 
-    public ProblemWebExceptionHandler(JsonMapper json) {
+    /** @param database told when a request could not reach the database; null = nobody to tell */
+    @org.springframework.beans.factory.annotation.Autowired
+    public ProblemWebExceptionHandler(JsonMapper json, DatabaseAvailability database) {
         this.json = json;
+        this.database = database;
+    }
+
+    /** Without database monitoring (handlers rendered outside the application, as in unit tests). */
+    public ProblemWebExceptionHandler(JsonMapper json) {
+        this(json, null);
     }
 
     @Override
@@ -49,8 +61,15 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler {
         if (exchange.getResponse().isCommitted()) {
             return Mono.error(ex);
         }
+        if (!(ex instanceof ApiException) && DatabaseFailures.isUnavailable(ex)) {
+            // an outage, not a bug: readiness follows, and the monitor logs once per outage
+            if (database != null) {
+                database.reportUnavailable(ex);
+            }
+            ex = new DatabaseUnavailableException(database == null ? 2 : database.retryAfterSeconds());
+        }
         ApiException problem = toProblem(ex);
-        if (problem.status() >= 500) {
+        if (problem.status() >= 500 && !(problem instanceof ServiceUnavailableException)) {
             log.error("Unhandled error on {} {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), ex);
         }
         Map<String, Object> body = new LinkedHashMap<>();

@@ -1,7 +1,7 @@
 package cn.servicecircle.web;
 
 /** 503 with a {@code Retry-After}: the service is up but a resource it needs (e.g. the walking graph) is not ready. */
-public final class ServiceUnavailableException extends ApiException implements ProblemWebExceptionHandler.RetryAfter {
+public class ServiceUnavailableException extends ApiException implements ProblemWebExceptionHandler.RetryAfter {
     private final long retryAfterSeconds;
 
     /**

@@ -1,0 +1,106 @@
+package cn.servicecircle.database;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.stereotype.Component;
+
+import jakarta.annotation.PreDestroy;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Whether the database answers, watched by a probe ({@code SELECT 1} through the pool every
+ * {@code sc.db.probe-interval-millis}) and by requests that fail to reach it. Readiness indicator
+ * {@code database}: OUT_OF_SERVICE while unavailable, back UP by itself at the first successful probe. Logs one WARN
+ * when an outage starts and one INFO when it ends, never one line per failed request.
+ */
+@Component("database")
+public class DatabaseAvailability implements HealthIndicator {
+    private static final Logger log = LoggerFactory.getLogger(DatabaseAvailability.class);
+
+    private final DatabaseProbeRepository db;
+    private final DatabaseProperties properties;
+    private final Disposable probes;
+    private volatile Instant downSince;
+
+    public DatabaseAvailability(DatabaseProbeRepository db, DatabaseProperties properties) {
+        this.db = db;
+        this.properties = properties;
+        Duration interval = Duration.ofMillis(properties.probeIntervalMillis());
+        this.probes = Flux.interval(interval, interval, Schedulers.parallel())
+                .onBackpressureDrop()
+                .concatMap(tick -> probe(), 1)
+                .subscribe();
+    }
+
+    /** @return whether the database answered the last probe and no request has failed to reach it since */
+    public boolean available() {
+        return downSince == null;
+    }
+
+    /** @return seconds a client should wait before retrying while the database is unavailable, ≥ 1 */
+    public long retryAfterSeconds() {
+        return properties.retryAfterSeconds();
+    }
+
+    /**
+     * A request could not reach the database: readiness follows at once instead of at the next probe, and the
+     * next probe decides when it is back.
+     */
+    public void reportUnavailable(Throwable cause) {
+        markDown(cause);
+    }
+
+    private Mono<Void> probe() {
+        return db.ping()
+                .timeout(Duration.ofMillis(properties.probeTimeoutMillis()))
+                .doOnSuccess(n -> markUp())
+                .onErrorResume(e -> {
+                    markDown(e);
+                    return Mono.empty();
+                })
+                .then();
+    }
+
+    private synchronized void markDown(Throwable cause) {
+        if (downSince == null) {
+            downSince = Instant.now();
+            log.warn("Database unavailable: {} — requests that need it answer 503 DATABASE_UNAVAILABLE; "
+                    + "readiness is OUT_OF_SERVICE until it answers again", describe(cause));
+        }
+    }
+
+    private synchronized void markUp() {
+        if (downSince != null) {
+            log.info("Database available again after {} ms", Duration.between(downSince, Instant.now()).toMillis());
+            downSince = null;
+        }
+    }
+
+    private static String describe(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == e ? e.toString() : e.getClass().getSimpleName() + " (" + root + ")";
+    }
+
+    @Override
+    public Health health() {
+        Instant since = downSince;
+        return since == null ? Health.up().build()
+                : Health.outOfService().withDetail("unavailableSince", since.toString()).build();
+    }
+
+    @PreDestroy
+    void stop() {
+        probes.dispose();
+    }
+}
