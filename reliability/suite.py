@@ -254,6 +254,7 @@ def outage():
     subprocess.run(stop_cmd, shell=True, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     t_stopped = time.monotonic()
     time.sleep(OUTAGE_SECONDS)
+    t_start_cmd = time.monotonic()
     subprocess.run(start_cmd, shell=True, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     t_started = time.monotonic()
     time.sleep(6)
@@ -262,7 +263,7 @@ def outage():
 
     statuses = Counter(w[1] for w in writes)
     read_statuses = Counter("%s %s" % (r[1], r[2]) for r in reads)
-    during = [w for w in writes if t_stopped < w[0] < t_started]
+    during = [w for w in writes if t_stopped < w[0] and w[0] + w[2] < t_start_cmd]
     first_ok_after = next((w[0] + w[2] for w in writes if w[0] >= t_started and w[1] == 201), None)
     recovery = first_ok_after - t_started if first_ok_after else None
     not_ready = next((t for t, st in ready if t >= t_stop and st == 503), None)
@@ -273,7 +274,7 @@ def outage():
         st, _, _, _ = cl.call("GET", "/v1/sites/" + sid)
         lost += 0 if st == 200 else 1
     slowest = max((w[2] for w in writes), default=0)
-    nearby_during = [r for r in reads if r[1] == "nearby" and t_stopped < r[0] < t_started]
+    nearby_during = [r for r in reads if r[1] == "nearby" and t_stopped < r[0] < t_start_cmd]
     expect(500 not in statuses and not any(str(k).startswith("5") and k != 503 for k in statuses if k != "timeout"),
            "outage: no 500 %s" % dict(statuses))
     expect("timeout" not in statuses and "error" not in statuses, "outage: no hang or dropped connection")
