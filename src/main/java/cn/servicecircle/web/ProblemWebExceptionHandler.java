@@ -1,8 +1,6 @@
 package cn.servicecircle.web;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +21,7 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
 import org.springframework.web.server.UnsupportedMediaTypeStatusException;
 import org.springframework.web.server.WebExceptionHandler;
+import org.springframework.web.util.DisconnectedClientHelper;
 
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
@@ -38,10 +37,10 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler {
     public static final MediaType PROBLEM_JSON = MediaType.APPLICATION_PROBLEM_JSON;
     private static final Logger log = LoggerFactory.getLogger(ProblemWebExceptionHandler.class);
 
-    private final JsonMapper json;
+    private final ProblemJson problems;
 
     public ProblemWebExceptionHandler(JsonMapper json) {
-        this.json = json;
+        this.problems = new ProblemJson(json);
     }
 
     @Override
@@ -49,22 +48,16 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler {
         if (exchange.getResponse().isCommitted()) {
             return Mono.error(ex);
         }
+        if (DisconnectedClientHelper.isClientDisconnectedException(ex)) {
+            // the connection is gone (client left, or the server cut a stalled request): nobody to answer
+            log.debug("Client disconnected on {} {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath());
+            return Mono.empty();
+        }
         ApiException problem = toProblem(ex);
         if (problem.status() >= 500) {
             log.error("Unhandled error on {} {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), ex);
         }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", "urn:service-circle:problem:" + problem.code());
-        body.put("title", HttpStatus.valueOf(problem.status()).getReasonPhrase());
-        body.put("status", problem.status());
-        body.put("code", problem.code());
-        body.put("detail", problem.getMessage());
-        body.put("instance", exchange.getRequest().getPath().value());
-        if (!problem.errors().isEmpty()) {
-            body.put("field", problem.errors().get(0).field());
-            body.put("errors", problem.errors());
-        }
-        byte[] bytes = json.writeValueAsBytes(body);
+        byte[] bytes = problems.render(problem, exchange.getRequest().getPath().value());
         var response = exchange.getResponse();
         response.setStatusCode(HttpStatus.valueOf(problem.status()));
         HttpHeaders headers = response.getHeaders();
