@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
+import org.springframework.http.MediaType;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -42,6 +44,14 @@ public final class RawHttp {
             } catch (IOException e) {
                 throw new AssertionError("not JSON: " + body, e);
             }
+        }
+
+        /** Fails unless api-spec/openapi.yaml documents this answer for the operation (status, type, schema). */
+        public Reply assertDocumented(String method, String path) {
+            String type = header("Content-Type");
+            OpenApiContract.validate(method, path, status, type == null ? null : MediaType.parseMediaType(type),
+                    body.getBytes(StandardCharsets.UTF_8));
+            return this;
         }
 
         public String code() {

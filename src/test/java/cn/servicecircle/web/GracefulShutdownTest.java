@@ -56,7 +56,8 @@ class GracefulShutdownTest {
             RawHttp.Reply served = RawHttp.read(finishing.getInputStream());
             assertThat(served.status()).as(served.body()).isEqualTo(400);
             assertThat(served.code()).isNotEqualTo("SHUTTING_DOWN");
-            assertProblem(RawHttp.read(stalled.getInputStream()), 503, "SHUTTING_DOWN");
+            assertProblem(RawHttp.read(stalled.getInputStream()), 503, "SHUTTING_DOWN")
+                    .assertDocumented("POST", "/v1/sites");
             closing.get(Long.parseLong(PHASE_TIMEOUT_SECONDS) + 10, TimeUnit.SECONDS);
             long millis = (System.nanoTime() - start) / 1_000_000;
             assertThat(millis).as("shutdown took %d ms", millis).isLessThan(6_000);

@@ -53,7 +53,7 @@ class MalformedRequestTest extends ApiTestBase {
     void controlCharactersInAHeaderAreMalformed(CapturedOutput output) {
         for (char c : new char[] {'\u0000', '\u000b', '\u000c'}) {
             Reply reply = RawHttp.exchange(port, get("/v1/site-types", "X-Note: a" + c + "b"));
-            assertProblem(reply, 400, "MALFORMED_REQUEST");
+            assertProblem(reply, 400, "MALFORMED_REQUEST").assertDocumented("GET", "/v1/site-types");
             assertThat(reply.header("Connection")).isEqualTo("close");
         }
         assertThat(output.getAll()).doesNotContain(" ERROR ");
@@ -69,20 +69,21 @@ class MalformedRequestTest extends ApiTestBase {
     void unparseableUrisAreInvalid(CapturedOutput output) {
         assertProblem(RawHttp.exchange(port, get("/v1/sites/{}")), 400, "INVALID_URI");
         byte[] chinese = get("/v1/sites?q=海曙").getBytes(StandardCharsets.UTF_8);
-        assertProblem(RawHttp.exchange(port, chinese), 400, "INVALID_URI");
+        assertProblem(RawHttp.exchange(port, chinese), 400, "INVALID_URI").assertDocumented("GET", "/v1/sites");
         assertProblem(RawHttp.exchange(port, get("/v1/sites?q=%zz")), 400, "INVALID_URI");
         assertThat(output.getAll()).doesNotContain(" ERROR ");
     }
 
     @Test
     void aUrlOverTheLimitIsTooLong() {
-        assertProblem(RawHttp.exchange(port, get("/v1/sites?q=" + "a".repeat(5 * 1024))), 414, "URI_TOO_LONG");
+        assertProblem(RawHttp.exchange(port, get("/v1/sites?q=" + "a".repeat(5 * 1024))), 414, "URI_TOO_LONG")
+                .assertDocumented("GET", "/v1/sites");
     }
 
     @Test
     void headersOverTheLimitAreTooLarge() {
         assertProblem(RawHttp.exchange(port, get("/v1/site-types", "X-Big: " + "b".repeat(9 * 1024))), 431,
-                "HEADERS_TOO_LARGE");
+                "HEADERS_TOO_LARGE").assertDocumented("GET", "/v1/site-types");
     }
 
     @Test
@@ -92,7 +93,8 @@ class MalformedRequestTest extends ApiTestBase {
                 + "Content-Length: 2\r\nAuthorization: Bearer " + "t".repeat(64 * 1024) + "\r\n\r\n{}")
                 .getBytes(StandardCharsets.US_ASCII);
         request.writeBytes(head);
-        assertProblem(RawHttp.exchange(port, request.toByteArray()), 431, "HEADERS_TOO_LARGE");
+        assertProblem(RawHttp.exchange(port, request.toByteArray()), 431, "HEADERS_TOO_LARGE")
+                .assertDocumented("POST", "/v1/sites");
     }
 
     @Test

@@ -85,7 +85,8 @@ class SlowClientTest extends ApiTestBase {
             }
             assertThat(served).isGreaterThan(5);
             for (Future<Reply> reply : replies) {
-                assertProblem(reply.get(30, TimeUnit.SECONDS), 408, "REQUEST_TIMEOUT");
+                assertProblem(reply.get(30, TimeUnit.SECONDS), 408, "REQUEST_TIMEOUT")
+                        .assertDocumented("GET", "/v1/site-types");
             }
         } finally {
             pool.shutdownNow();
@@ -105,7 +106,7 @@ class SlowClientTest extends ApiTestBase {
                     .getBytes(StandardCharsets.US_ASCII));
             Reply reply = RawHttp.read(socket.getInputStream());
             long millis = (System.nanoTime() - start) / 1_000_000;
-            assertProblem(reply, 408, "REQUEST_TIMEOUT");
+            assertProblem(reply, 408, "REQUEST_TIMEOUT").assertDocumented("POST", "/v1/sites");
             assertThat(reply.header("Connection")).isEqualTo("close");
             assertThat(millis).isBetween(TIMEOUT_SECONDS * 1000L - 100, TIMEOUT_SECONDS * 1000L + MARGIN_MILLIS);
         }
