@@ -9,7 +9,7 @@ import jakarta.validation.constraints.Min;
 /**
  * How long a client may take, per connection, enforced by {@link HttpEdge} below Spring.
  *
- * @param headerTimeoutSeconds from a connection's first byte (or, on a kept-alive connection, the next request's
+ * @param headerTimeoutSeconds from a connection's opening (or, on a kept-alive connection, the next request's
  *                             first byte) until the request headers are complete; then 408 REQUEST_TIMEOUT and
  *                             the connection is closed. A whole deadline, not an inactivity timer, so a client
  *                             trickling a byte every few seconds is cut off too (slowloris).
