@@ -40,10 +40,12 @@ import io.netty.util.concurrent.ScheduledFuture;
  * <ul>
  * <li>a request the codec could not decode is answered here: 414 URI_TOO_LONG, 431 HEADERS_TOO_LARGE or 400
  *     MALFORMED_REQUEST; a request target that is not ASCII or that {@link URI} cannot parse gets 400
- *     INVALID_URI; both as problem+json with {@code Connection: close} — Spring never sees these requests;</li>
+ *     INVALID_URI; both as problem+json with {@code Connection: close} — Spring never sees these requests (behind
+ *     an unanswered pipelined request reactor-netty answers them, and the safety net below gives the body);</li>
  * <li>headers not complete within the header timeout, or a body not complete within the body timeout, get 408
- *     REQUEST_TIMEOUT (a body cut during shutdown gets 503 SHUTTING_DOWN); an idle kept-alive connection is
- *     closed silently after the idle timeout;</li>
+ *     REQUEST_TIMEOUT (a body cut during shutdown gets 503 SHUTTING_DOWN), pipelined requests included, once
+ *     the answers due before it are out; an idle kept-alive connection is closed silently after the idle
+ *     timeout; a request being served has no deadline here (graceful shutdown waits for it);</li>
  * <li>every response gets the security headers and loses any {@code Server} header; an error response that
  *     would leave with an empty body and no content type gets a problem+json body (a safety net for answers
  *     reactor-netty or Spring write on their own).</li>
@@ -56,22 +58,28 @@ final class HttpEdgeHandler extends ChannelDuplexHandler {
     static final long CLOSE_DELAY_MILLIS = 1000;
     static final String CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'";
 
-    private enum Phase {
-        /** waiting for (the rest of) the request headers; the header deadline runs */
+    /** What of the client's next request is on the wire; it decides which deadline runs. */
+    private enum Inbound {
+        /** nothing: between requests (the idle deadline runs once every request is answered) */
+        NONE,
+        /** (part of) a request head; the header deadline runs */
         HEADERS,
-        /** headers done, body still arriving; the body deadline runs */
-        BODY,
-        /** request complete, being served; no deadline of ours (graceful shutdown waits for it) */
-        SERVING,
-        /** kept alive between requests; the idle deadline runs */
-        IDLE,
-        /** answered by this handler; input is discarded until the connection closes */
-        REJECTED
+        /** a head has been decoded, its body is still arriving; the body deadline runs */
+        BODY
     }
+
+    private enum Deadline { NONE, HEADERS, BODY, IDLE }
 
     private final HttpEdge edge;
     private ChannelHandlerContext ctx;
-    private Phase phase = Phase.HEADERS;
+    /** a new connection counts as a request head on its way */
+    private Inbound inbound = Inbound.HEADERS;
+    /** this handler has answered and closes the connection soon; input is discarded */
+    private boolean rejected;
+    /** the deadline scheduled or, once passed, still pending an answer */
+    private Deadline running = Deadline.NONE;
+    /** a deadline that passed while earlier requests were still being answered */
+    private Deadline late = Deadline.NONE;
     private ScheduledFuture<?> deadline;
     /** requests handed on whose response has not been completely written (> 1 when the client pipelines) */
     private int unanswered;
@@ -85,13 +93,14 @@ final class HttpEdgeHandler extends ChannelDuplexHandler {
         this.edge = edge;
     }
 
-    /** The handler to put before the codec: the first byte of a kept-alive connection's next request starts its header deadline. */
+    /** The handler to put before the codec: the first byte of a next request starts its header deadline. */
     ChannelHandler byteWatch() {
         return new ChannelInboundHandlerAdapter() {
             @Override
             public void channelRead(ChannelHandlerContext c, Object msg) {
-                if (phase == Phase.IDLE && msg instanceof ByteBuf bytes && bytes.isReadable()) {
-                    awaitHeaders();
+                if (inbound == Inbound.NONE && msg instanceof ByteBuf bytes && bytes.isReadable()) {
+                    inbound = Inbound.HEADERS;
+                    rearm();
                 }
                 c.fireChannelRead(msg);
             }
@@ -102,7 +111,7 @@ final class HttpEdgeHandler extends ChannelDuplexHandler {
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
         edge.opened(this);
-        awaitHeaders();
+        rearm();
     }
 
     @Override
@@ -114,12 +123,12 @@ final class HttpEdgeHandler extends ChannelDuplexHandler {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (phase == Phase.REJECTED) {
+        if (rejected) {
             ReferenceCountUtil.release(msg);
             return;
         }
         if (msg instanceof HttpRequest request) {
-            // a pipelined request (one still unanswered before it) is left to reactor-netty, which queues it
+            // behind an unanswered request an answer of ours would come out of order: reactor-netty answers those
             boolean first = unanswered == 0;
             if (first && request.decoderResult().isFailure()) {
                 ReferenceCountUtil.release(msg);
@@ -132,24 +141,17 @@ final class HttpEdgeHandler extends ChannelDuplexHandler {
                         "The request target is not a valid URI (percent-encode non-ASCII characters, braces and spaces)"));
                 return;
             }
-            unanswered++;
             if (first) {
                 headRequest = HttpMethod.HEAD.equals(request.method());
-                path = pathOf(request.uri());
-                if (msg instanceof LastHttpContent) {
-                    serve();
-                } else {
-                    phase = Phase.BODY;
-                    schedule(edge.draining() ? HttpEdge.SHUTDOWN_BODY_GRACE.toMillis()
-                            : TimeUnit.SECONDS.toMillis(edge.properties().bodyTimeoutSeconds()), this::bodyLate);
-                }
+                path = request.decoderResult().isFailure() ? "/" : pathOf(request.uri());
             }
-        } else if (msg instanceof LastHttpContent && phase == Phase.BODY) {
-            if (unanswered == 0) {
-                idle(); // answered before the body ended (e.g. 401, 413)
-            } else {
-                serve();
-            }
+            unanswered++;
+            // after a decoding failure the codec discards the rest: no body follows
+            inbound = msg instanceof LastHttpContent || request.decoderResult().isFailure() ? Inbound.NONE : Inbound.BODY;
+            rearm();
+        } else if (msg instanceof LastHttpContent && inbound == Inbound.BODY) {
+            inbound = Inbound.NONE;
+            rearm();
         }
         ctx.fireChannelRead(msg);
     }
@@ -175,62 +177,90 @@ final class HttpEdgeHandler extends ChannelDuplexHandler {
     /** Called from any thread when shutdown begins: a body still arriving gets a short grace, then 503. */
     void drain() {
         ctx.executor().execute(() -> {
-            if (phase == Phase.BODY) {
-                long left = deadline == null ? 0 : deadline.getDelay(TimeUnit.MILLISECONDS);
-                schedule(Math.min(left, HttpEdge.SHUTDOWN_BODY_GRACE.toMillis()), this::bodyLate);
+            if (running == Deadline.BODY && deadline != null) {
+                long left = deadline.getDelay(TimeUnit.MILLISECONDS);
+                schedule(Deadline.BODY, Math.min(left, HttpEdge.SHUTDOWN_BODY_GRACE.toMillis()));
             }
         });
-    }
-
-    private void awaitHeaders() {
-        phase = Phase.HEADERS;
-        schedule(TimeUnit.SECONDS.toMillis(edge.properties().headerTimeoutSeconds()), () -> {
-            if (phase == Phase.HEADERS) {
-                reject(new ApiException(408, "REQUEST_TIMEOUT", "The request headers were not complete within "
-                        + edge.properties().headerTimeoutSeconds() + " s"));
-            }
-        });
-    }
-
-    private void serve() {
-        phase = Phase.SERVING;
-        cancelDeadline();
-    }
-
-    private void idle() {
-        phase = Phase.IDLE;
-        schedule(TimeUnit.SECONDS.toMillis(edge.properties().idleTimeoutSeconds()), () -> {
-            if (phase == Phase.IDLE) {
-                ctx.close();
-            }
-        });
-    }
-
-    private void bodyLate() {
-        if (phase != Phase.BODY) {
-            return;
-        }
-        if (responding || unanswered == 0) {
-            ctx.close(); // an answer has started or is done: nothing more can be said on this connection
-        } else if (edge.draining()) {
-            reject(new ApiException(503, "SHUTTING_DOWN", "The server is shutting down; the request body was not complete"));
-        } else {
-            reject(new ApiException(408, "REQUEST_TIMEOUT", "The request body was not complete within "
-                    + edge.properties().bodyTimeoutSeconds() + " s"));
-        }
     }
 
     /** A response was written completely. */
     private void answered() {
         unanswered = Math.max(0, unanswered - 1);
-        if (phase == Phase.SERVING && unanswered == 0 && ctx.channel().isActive()) {
-            idle();
+        if (!ctx.channel().isActive() || rejected) {
+            return;
+        }
+        if (late != Deadline.NONE) {
+            Deadline overdue = late;
+            late = Deadline.NONE;
+            expired(overdue);
+        } else {
+            rearm();
+        }
+    }
+
+    /**
+     * Starts the deadline the connection's state calls for; one already running for the same state keeps its time,
+     * so neither trickled bytes nor answers to earlier requests extend it.
+     */
+    private void rearm() {
+        if (rejected) {
+            return;
+        }
+        Deadline needed = switch (inbound) {
+            case HEADERS -> Deadline.HEADERS;
+            case BODY -> Deadline.BODY;
+            case NONE -> unanswered == 0 ? Deadline.IDLE : Deadline.NONE; // being served: graceful shutdown waits
+        };
+        if (needed == running) {
+            return;
+        }
+        HttpEdgeProperties limits = edge.properties();
+        switch (needed) {
+            case HEADERS -> schedule(needed, TimeUnit.SECONDS.toMillis(limits.headerTimeoutSeconds()));
+            case BODY -> schedule(needed, edge.draining() ? HttpEdge.SHUTDOWN_BODY_GRACE.toMillis()
+                    : TimeUnit.SECONDS.toMillis(limits.bodyTimeoutSeconds()));
+            case IDLE -> schedule(needed, TimeUnit.SECONDS.toMillis(limits.idleTimeoutSeconds()));
+            case NONE -> cancelDeadline();
+        }
+    }
+
+    /**
+     * A deadline passed. The stalled request is answered when its answer is the next one due and none has begun;
+     * while earlier pipelined requests are still being answered, it is answered right after them ({@link #late}).
+     */
+    private void expired(Deadline which) {
+        deadline = null;
+        switch (which) {
+            case HEADERS -> {
+                if (unanswered > 0 || responding) {
+                    late = which;
+                } else {
+                    reject(new ApiException(408, "REQUEST_TIMEOUT", "The request headers were not complete within "
+                            + edge.properties().headerTimeoutSeconds() + " s"));
+                }
+            }
+            case BODY -> {
+                if (unanswered == 0) {
+                    ctx.close(); // already answered (e.g. 401 before the body): nothing left to say
+                } else if (unanswered > 1 || responding) {
+                    late = which;
+                } else if (edge.draining()) {
+                    reject(new ApiException(503, "SHUTTING_DOWN",
+                            "The server is shutting down; the request body was not complete"));
+                } else {
+                    reject(new ApiException(408, "REQUEST_TIMEOUT", "The request body was not complete within "
+                            + edge.properties().bodyTimeoutSeconds() + " s"));
+                }
+            }
+            case IDLE -> ctx.close();
+            case NONE -> { }
         }
     }
 
     /** Answers with a problem, closes the connection's output, and closes it entirely after a short drain. */
     private void reject(ApiException problem) {
-        phase = Phase.REJECTED;
+        rejected = true;
         cancelDeadline();
         byte[] body = edge.problems().render(problem, path);
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
@@ -309,12 +339,15 @@ final class HttpEdgeHandler extends ChannelDuplexHandler {
         return path == null || path.isEmpty() ? "/" : path;
     }
 
-    private void schedule(long delayMillis, Runnable task) {
+    private void schedule(Deadline which, long delayMillis) {
         cancelDeadline();
-        deadline = ctx.executor().schedule(task, Math.max(1, delayMillis), TimeUnit.MILLISECONDS);
+        running = which;
+        deadline = ctx.executor().schedule(() -> expired(which), Math.max(1, delayMillis), TimeUnit.MILLISECONDS);
     }
 
     private void cancelDeadline() {
+        running = Deadline.NONE;
+        late = Deadline.NONE;
         if (deadline != null) {
             deadline.cancel(false);
             deadline = null;

@@ -115,6 +115,20 @@ class SlowClientTest extends ApiTestBase {
     }
 
     @Test
+    void aStalledBodyBehindAPipelinedRequestIsCutOffToo() throws IOException {
+        try (Socket socket = RawHttp.connect(port)) {
+            long start = System.nanoTime();
+            socket.getOutputStream().write((MalformedRequestTest.get("/v1/site-types")
+                    + "POST /v1/sites HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                    + "Authorization: Bearer " + TOKEN + "\r\nContent-Length: 200\r\n\r\n{").getBytes(StandardCharsets.US_ASCII));
+            assertThat(RawHttp.read(socket.getInputStream()).status()).isEqualTo(200);
+            assertProblem(RawHttp.read(socket.getInputStream()), 408, "REQUEST_TIMEOUT");
+            assertThat((System.nanoTime() - start) / 1_000_000).isBetween(TIMEOUT_SECONDS * 1000L - 100,
+                    TIMEOUT_SECONDS * 1000L + MARGIN_MILLIS);
+        }
+    }
+
+    @Test
     void anIdleKeptAliveConnectionIsClosedAndASlowSecondRequestIsCut() throws IOException {
         try (Socket socket = RawHttp.connect(port)) {
             OutputStream out = socket.getOutputStream();
