@@ -13,6 +13,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.MethodNotAllowedException;
 import org.springframework.web.server.NotAcceptableStatusException;
@@ -48,8 +49,8 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler {
         if (exchange.getResponse().isCommitted()) {
             return Mono.error(ex);
         }
-        if (DisconnectedClientHelper.isClientDisconnectedException(ex)) {
-            // the connection is gone (client left, or the server cut a stalled request): nobody to answer
+        if (clientGone(exchange, ex)) {
+            // the client left, or HttpEdge cut its stalled request: there is nobody to answer
             log.debug("Client disconnected on {} {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath());
             return Mono.empty();
         }
@@ -71,6 +72,15 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler {
         }
         DataBuffer buffer = response.bufferFactory().wrap(bytes);
         return response.writeWith(Mono.just(buffer));
+    }
+
+    /** Whether the error is the request's own connection having closed (not, say, a database connection's). */
+    private static boolean clientGone(ServerWebExchange exchange, Throwable ex) {
+        if (!DisconnectedClientHelper.isClientDisconnectedException(ex)) {
+            return false;
+        }
+        Object nativeResponse = ServerHttpResponseDecorator.getNativeResponse(exchange.getResponse());
+        return nativeResponse instanceof reactor.netty.Connection connection && !connection.channel().isActive();
     }
 
     /** Marks an exception whose response should carry a {@code Retry-After} header. */
