@@ -1,8 +1,6 @@
 package cn.servicecircle.web;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,6 +13,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.MethodNotAllowedException;
 import org.springframework.web.server.NotAcceptableStatusException;
@@ -23,6 +22,7 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
 import org.springframework.web.server.UnsupportedMediaTypeStatusException;
 import org.springframework.web.server.WebExceptionHandler;
+import org.springframework.web.util.DisconnectedClientHelper;
 
 import cn.servicecircle.database.DatabaseAvailability;
 import cn.servicecircle.database.DatabaseFailures;
@@ -41,13 +41,13 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler {
     public static final MediaType PROBLEM_JSON = MediaType.APPLICATION_PROBLEM_JSON;
     private static final Logger log = LoggerFactory.getLogger(ProblemWebExceptionHandler.class);
 
-    private final JsonMapper json;
+    private final ProblemJson problems;
     private final DatabaseAvailability database;
 
     /** @param database told when a request could not reach the database; null = nobody to tell */
     @org.springframework.beans.factory.annotation.Autowired
     public ProblemWebExceptionHandler(JsonMapper json, DatabaseAvailability database) {
-        this.json = json;
+        this.problems = new ProblemJson(json);
         this.database = database;
     }
 
@@ -61,6 +61,11 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler {
         if (exchange.getResponse().isCommitted()) {
             return Mono.error(ex);
         }
+        if (clientGone(exchange, ex)) {
+            // the client left, or HttpEdge cut its stalled request: there is nobody to answer
+            log.debug("Client disconnected on {} {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath());
+            return Mono.empty();
+        }
         if (!(ex instanceof ApiException) && DatabaseFailures.isUnavailable(ex)) {
             // an outage, not a bug: readiness follows, and the monitor logs once per outage
             if (database != null) {
@@ -72,18 +77,7 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler {
         if (problem.status() >= 500 && !(problem instanceof ServiceUnavailableException)) {
             log.error("Unhandled error on {} {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), ex);
         }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", "urn:service-circle:problem:" + problem.code());
-        body.put("title", HttpStatus.valueOf(problem.status()).getReasonPhrase());
-        body.put("status", problem.status());
-        body.put("code", problem.code());
-        body.put("detail", problem.getMessage());
-        body.put("instance", exchange.getRequest().getPath().value());
-        if (!problem.errors().isEmpty()) {
-            body.put("field", problem.errors().get(0).field());
-            body.put("errors", problem.errors());
-        }
-        byte[] bytes = json.writeValueAsBytes(body);
+        byte[] bytes = problems.render(problem, exchange.getRequest().getPath().value());
         var response = exchange.getResponse();
         response.setStatusCode(HttpStatus.valueOf(problem.status()));
         HttpHeaders headers = response.getHeaders();
@@ -97,6 +91,15 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler {
         }
         DataBuffer buffer = response.bufferFactory().wrap(bytes);
         return response.writeWith(Mono.just(buffer));
+    }
+
+    /** Whether the error is the request's own connection having closed (not, say, a database connection's). */
+    private static boolean clientGone(ServerWebExchange exchange, Throwable ex) {
+        if (!DisconnectedClientHelper.isClientDisconnectedException(ex)) {
+            return false;
+        }
+        Object nativeResponse = ServerHttpResponseDecorator.getNativeResponse(exchange.getResponse());
+        return nativeResponse instanceof reactor.netty.Connection connection && !connection.channel().isActive();
     }
 
     /** Marks an exception whose response should carry a {@code Retry-After} header. */

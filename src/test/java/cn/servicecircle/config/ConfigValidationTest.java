@@ -12,6 +12,7 @@ import org.springframework.context.annotation.Configuration;
 import cn.servicecircle.reach.ReachProperties;
 import cn.servicecircle.sample.SampleProperties;
 import cn.servicecircle.web.AuthProperties;
+import cn.servicecircle.web.HttpEdgeProperties;
 
 /** Bad settings stop the start with a message naming every bad key; the shipped application.yaml is valid. */
 class ConfigValidationTest {
@@ -29,6 +30,11 @@ class ConfigValidationTest {
     @Configuration
     @EnableConfigurationProperties(AuthProperties.class)
     static class Auth {
+    }
+
+    @Configuration
+    @EnableConfigurationProperties(HttpEdgeProperties.class)
+    static class Edge {
     }
 
     static ApplicationContextRunner runner(Class<?> config) {
@@ -59,6 +65,10 @@ class ConfigValidationTest {
                 .run(context -> assertThat(allMessages(context.getStartupFailure())).contains("region"));
         runner(Auth.class).withPropertyValues("sc.auth.tokens[0].token=short", "sc.auth.tokens[0].actor=x")
                 .run(context -> assertThat(allMessages(context.getStartupFailure())).contains("token"));
+        runner(Edge.class).withPropertyValues("sc.http.header-timeout-seconds=0", "sc.http.body-timeout-seconds=30",
+                        "sc.http.idle-timeout-seconds=-1")
+                .run(context -> assertThat(allMessages(context.getStartupFailure()))
+                        .contains("headerTimeoutSeconds", "idleTimeoutSeconds").doesNotContain("field 'bodyTimeoutSeconds'"));
     }
 
     private static String allMessages(Throwable t) {
