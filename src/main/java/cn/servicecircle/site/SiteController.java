@@ -29,6 +29,7 @@ import cn.servicecircle.web.ApiException;
 import cn.servicecircle.web.CoordParams;
 import cn.servicecircle.web.FieldProblem;
 import cn.servicecircle.web.QueryParams;
+import cn.servicecircle.web.TextRule;
 import cn.servicecircle.web.WriteAuthFilter;
 import reactor.core.publisher.Mono;
 
@@ -168,11 +169,13 @@ public class SiteController {
         }
     }
 
+    /** The {@code reason} parameter under the text rule; null when absent or blank. */
     static String reason(String reason) {
-        if (reason != null && reason.length() > 500) {
+        String text = TextRule.require("reason", reason);
+        if (text != null && TextRule.length(text) > 500) {
             throw ApiException.badField("reason", "TOO_LONG", "reason is longer than 500 characters");
         }
-        return blankToNull(reason);
+        return text == null || text.isEmpty() ? null : text;
     }
 
     static SiteCategory category(String category) {

@@ -25,6 +25,8 @@ import org.springframework.web.server.UnsupportedMediaTypeStatusException;
 import org.springframework.web.server.WebExceptionHandler;
 
 import reactor.core.publisher.Mono;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -102,6 +104,10 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler {
         if (ex instanceof NotAcceptableStatusException) {
             return new ApiException(406, "NOT_ACCEPTABLE", "Cannot produce the requested media type");
         }
+        ApiException duplicate = duplicateKey(ex);
+        if (duplicate != null) {
+            return duplicate;
+        }
         if (ex instanceof ServerWebInputException input) {
             if (hasCause(ex, DecodingException.class) || input.getMethodParameter() == null) {
                 return new ApiException(400, "MALFORMED_JSON", "The request body is not valid JSON for this resource");
@@ -128,6 +134,31 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler {
             return new ApiException(422, "CONSTRAINT_VIOLATION", "The data violates a database constraint");
         }
         return new ApiException(500, "INTERNAL_ERROR", "Unexpected error");
+    }
+
+    /**
+     * 400 DUPLICATE_KEY when the body had a key twice in one object (StreamReadFeature.STRICT_DUPLICATE_DETECTION),
+     * naming it as a dotted path ({@code location.lon}); null for any other failure.
+     */
+    private static ApiException duplicateKey(Throwable ex) {
+        StreamReadException dup = causes(ex).filter(StreamReadException.class::isInstance)
+                .map(StreamReadException.class::cast)
+                .filter(e -> e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate Object property"))
+                .findFirst().orElse(null);
+        if (dup == null) {
+            return null;
+        }
+        String field;
+        JsonParser parser = dup.processor();
+        if (parser != null && parser.streamReadContext() != null) {
+            // the parser stopped at the repeated name: its context is the path to it
+            field = parser.streamReadContext().pathAsPointer().toString().substring(1).replace('/', '.');
+        } else {
+            String m = dup.getOriginalMessage();
+            field = m.substring(m.indexOf('"') + 1, Math.max(m.indexOf('"') + 1, m.lastIndexOf('"')));
+        }
+        return new ApiException(400, "DUPLICATE_KEY", "The key '" + field + "' appears twice in one JSON object",
+                List.of(new FieldProblem(field, "DUPLICATE_KEY", "Each key may appear once per object")));
     }
 
     private static boolean sqlStateClass(Throwable ex, String sqlStateClass) {

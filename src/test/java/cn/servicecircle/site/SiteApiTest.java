@@ -246,7 +246,7 @@ class SiteApiTest extends ApiTestBase {
 
         // control characters are refused, not a 500
         String name = unique("控制字符");
-        assertThat(create(body(name + "\u0000x")).code()).isEqualTo("INVALID_FORMAT");
+        assertThat(create(body(name + "\u0000x")).code()).isEqualTo("INVALID_TEXT");
         String nulCursor = java.util.Base64.getUrlEncoder().withoutPadding()
                 .encodeToString((UUID.randomUUID() + "|\u0000x").getBytes(java.nio.charset.StandardCharsets.UTF_8));
         assertThat(http.get("/v1/sites?cursor=" + nulCursor).code()).isEqualTo("INVALID_PARAMETER");
@@ -278,6 +278,93 @@ class SiteApiTest extends ApiTestBase {
         assertThat(anyTag.status()).isEqualTo(304);
         Response otherTag = http.call(HttpMethod.GET, "/v1/sites/" + id, null, h -> h.set("If-None-Match", "\"1\""));
         assertThat(otherTag.status()).isEqualTo(200);
+    }
+
+    int historyLength(String id) {
+        return http.get("/v1/sites/" + id + "/history").json().get("revisions").size();
+    }
+
+    @Test
+    void textWithControlCharactersOrLoneSurrogatesIsRefusedAndNothingIsWritten() {
+        String name = unique("文本规则");
+        Response created = create(body(name));
+        String id = created.json().get("id").asText();
+        // each field of a site under the one rule; JSON escapes as a client would send them
+        List<String> bad = List.of("a\\nb", "a\\u007fb", "a\\u0085b", "a\\ud800b", "a\\udc00b", "a\\u0000b",
+                "a\\tb", "a\\u2028b");
+        for (String field : List.of("name", "address", "openingHours", "externalId")) {
+            for (String value : bad) {
+                Response r = http.call(HttpMethod.PATCH, "/v1/sites/" + id,
+                        "{\"" + field + "\": \"" + value + "\"}", authIfMatch("\"1\""));
+                assertThat(r.status()).as(field + " = " + value).isEqualTo(400);
+                assertThat(r.code()).isEqualTo("INVALID_TEXT");
+                assertThat(r.json().get("field").asText()).isEqualTo(field);
+            }
+        }
+        String other = unique("文本规则新");
+        Response post = http.call(HttpMethod.POST, "/v1/sites", json(body(other)).replace(other, other + "\\ud800"),
+                auth());
+        assertThat(post.code()).isEqualTo("INVALID_TEXT");
+        assertThat(countNamed(other)).isZero();
+        // the reason recorded in history follows the same rule, on every write (the client encodes a\u0001b as
+        // a%01b: the URI template encodes what is not allowed in a query)
+        Response reason = http.call(HttpMethod.PATCH, "/v1/sites/" + id + "?reason=a\u0001b",
+                "{\"capacity\": {\"slots\": 61}}", authIfMatch("\"1\""));
+        assertThat(reason.status()).isEqualTo(400);
+        assertThat(reason.code()).isEqualTo("INVALID_TEXT");
+        assertThat(reason.json().get("field").asText()).isEqualTo("reason");
+        assertThat(http.call(HttpMethod.DELETE, "/v1/sites/" + id + "?reason=a\nb", null, authIfMatch("\"1\""))
+                .code()).isEqualTo("INVALID_TEXT");
+        assertThat(http.call(HttpMethod.POST, "/v1/sites?reason=\u0000", json(body(other)), auth()).code())
+                .isEqualTo("INVALID_TEXT");
+        assertThat(countNamed(other)).isZero();
+
+        Response after = http.get("/v1/sites/" + id);
+        assertThat(after.headers().getETag()).isEqualTo("\"1\"");
+        assertThat(after.json().get("name").asText()).isEqualTo(name);
+        assertThat(after.json().get("status").asText()).isEqualTo("open");
+        assertThat(historyLength(id)).isEqualTo(1);
+    }
+
+    @Test
+    void textIsStoredNfcNormalisedAndTrimmed() {
+        String base = unique("Cafe");
+        String decomposed = base.replace("Cafe", "Cafe\u0301"); // e + COMBINING ACUTE ACCENT
+        String composed = base.replace("Cafe", "Caf\u00e9");
+        Map<String, Object> b = body(" \u3000" + decomposed + "  ");
+        b.put("address", "  海曙区测试路2号 ");
+        Response created = http.call(HttpMethod.POST, "/v1/sites?reason= opened ", json(b), auth());
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.json().get("name").asText()).isEqualTo(composed);
+        assertThat(created.json().get("address").asText()).isEqualTo("海曙区测试路2号");
+        String id = created.json().get("id").asText();
+        JsonNode rev = http.get("/v1/sites/" + id + "/history").json().at("/revisions/0");
+        assertThat(rev.get("reason").asText()).isEqualTo("opened");
+        assertThat(rev.at("/after/name").asText()).isEqualTo(composed);
+        assertThat(countNamed(composed)).isEqualTo(1);
+    }
+
+    @Test
+    void aKeyTwiceInOneObjectIsRefused() {
+        String name = unique("重复键");
+        String top = json(body(name)).replaceFirst("\\{", "{\"category\":\"school\",");
+        Response r1 = http.call(HttpMethod.POST, "/v1/sites", top, auth());
+        assertThat(r1.status()).isEqualTo(400);
+        assertThat(r1.code()).isEqualTo("DUPLICATE_KEY");
+        assertThat(r1.json().get("field").asText()).isEqualTo("category");
+        String nested = json(body(name)).replace("\"lon\":", "\"lon\":121.0,\"lon\":");
+        Response r2 = http.call(HttpMethod.POST, "/v1/sites", nested, auth());
+        assertThat(r2.code()).isEqualTo("DUPLICATE_KEY");
+        assertThat(r2.json().get("field").asText()).isEqualTo("location.lon");
+        assertThat(countNamed(name)).isZero();
+
+        String id = create(body(name)).json().get("id").asText();
+        Response patch = http.call(HttpMethod.PATCH, "/v1/sites/" + id,
+                "{\"category\": \"school\", \"subtype\": \"primary\", \"category\": \"childcare\"}",
+                authIfMatch("\"1\""));
+        assertThat(patch.code()).isEqualTo("DUPLICATE_KEY");
+        assertThat(http.get("/v1/sites/" + id).headers().getETag()).isEqualTo("\"1\"");
+        assertThat(historyLength(id)).isEqualTo(1);
     }
 
     @Test
