@@ -76,7 +76,7 @@ public class SiteController {
                                               String ifNoneMatch) {
         CoordSys sys = CoordParams.coordSys(coordSys);
         return service.get(id(id)).map(site -> {
-            Preconditions none = Preconditions.parse(ifNoneMatch);
+            Preconditions none = Preconditions.ifNoneMatch(ifNoneMatch);
             if (none != null && none.matches(site.version())) {
                 return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag(site)).<SiteJson>build();
             }
@@ -103,7 +103,7 @@ public class SiteController {
                                                   @RequestParam(required = false) String reason,
                                                   ServerWebExchange exchange) {
         CoordSys sys = CoordParams.coordSys(coordSys);
-        return service.replace(id(id), Preconditions.parse(ifMatch), body, sys, WriteAuthFilter.actor(exchange), reason(reason))
+        return service.replace(id(id), Preconditions.ifMatch(ifMatch), body, sys, WriteAuthFilter.actor(exchange), reason(reason))
                 .map(site -> ResponseEntity.ok().eTag(etag(site)).body(SiteJson.of(site, sys)));
     }
 
@@ -115,7 +115,7 @@ public class SiteController {
                                                 @RequestParam(required = false) String reason,
                                                 ServerWebExchange exchange) {
         CoordSys sys = CoordParams.coordSys(coordSys);
-        return service.patch(id(id), Preconditions.parse(ifMatch), patch, sys, WriteAuthFilter.actor(exchange), reason(reason))
+        return service.patch(id(id), Preconditions.ifMatch(ifMatch), patch, sys, WriteAuthFilter.actor(exchange), reason(reason))
                 .map(site -> ResponseEntity.ok().eTag(etag(site)).body(SiteJson.of(site, sys)));
     }
 
@@ -127,7 +127,7 @@ public class SiteController {
                                                 @RequestParam(required = false) String reason,
                                                 ServerWebExchange exchange) {
         CoordSys sys = CoordParams.coordSys(coordSys);
-        return service.close(id(id), Preconditions.parse(ifMatch), WriteAuthFilter.actor(exchange), reason(reason))
+        return service.close(id(id), Preconditions.ifMatch(ifMatch), WriteAuthFilter.actor(exchange), reason(reason))
                 .map(site -> ResponseEntity.ok().eTag(etag(site)).body(SiteJson.of(site, sys)));
     }
 

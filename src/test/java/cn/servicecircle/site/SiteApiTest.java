@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpMethod;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -33,6 +34,8 @@ class SiteApiTest extends ApiTestBase {
     static final double LAT = 29.8700;
 
     Http http;
+    @Autowired
+    SiteChanges changes;
 
     @BeforeEach
     void setUp() {
@@ -272,7 +275,7 @@ class SiteApiTest extends ApiTestBase {
 
         // ETag lists and "*"
         Response listed = http.call(HttpMethod.PATCH, "/v1/sites/" + id, "{\"phone\": \"0574-00000000\"}",
-                authIfMatch("\"7\", W/\"2\""));
+                authIfMatch("\"7\", \"2\""));
         assertThat(listed.status()).isEqualTo(200);
         Response anyTag = http.call(HttpMethod.GET, "/v1/sites/" + id, null, h -> h.set("If-None-Match", "*"));
         assertThat(anyTag.status()).isEqualTo(304);
@@ -342,6 +345,12 @@ class SiteApiTest extends ApiTestBase {
         assertThat(rev.get("reason").asText()).isEqualTo("opened");
         assertThat(rev.at("/after/name").asText()).isEqualTo(composed);
         assertThat(countNamed(composed)).isEqualTo(1);
+        // the decomposed spelling of the stored name is the same name: nothing changes
+        Response same = http.call(HttpMethod.PATCH, "/v1/sites/" + id, json(Map.of("name", decomposed + " ")),
+                authIfMatch("\"1\""));
+        assertThat(same.status()).isEqualTo(200);
+        assertThat(same.headers().getETag()).isEqualTo("\"1\"");
+        assertThat(historyLength(id)).isEqualTo(1);
     }
 
     @Test
@@ -365,6 +374,86 @@ class SiteApiTest extends ApiTestBase {
         assertThat(patch.code()).isEqualTo("DUPLICATE_KEY");
         assertThat(http.get("/v1/sites/" + id).headers().getETag()).isEqualTo("\"1\"");
         assertThat(historyLength(id)).isEqualTo(1);
+    }
+
+    @Test
+    void ifMatchIsStrongAndDeleteNeedsItToo() {
+        String id = create(body(unique("强比较"))).json().get("id").asText();
+        Response weak = http.call(HttpMethod.PATCH, "/v1/sites/" + id, "{\"capacity\": {\"slots\": 70}}",
+                authIfMatch("W/\"1\""));
+        assertThat(weak.status()).isEqualTo(412);
+        assertThat(weak.code()).isEqualTo("VERSION_CONFLICT");
+        assertThat(http.call(HttpMethod.PUT, "/v1/sites/" + id, json(body(unique("弱"))), authIfMatch("W/\"1\""))
+                .status()).isEqualTo(412);
+        assertThat(historyLength(id)).isEqualTo(1);
+        assertThat(http.call(HttpMethod.PATCH, "/v1/sites/" + id, "{\"capacity\": {\"slots\": 70}}",
+                authIfMatch("*")).headers().getETag()).isEqualTo("\"2\"");
+
+        Response none = http.call(HttpMethod.DELETE, "/v1/sites/" + id, null, auth());
+        assertThat(none.status()).isEqualTo(428);
+        assertThat(none.code()).isEqualTo("PRECONDITION_REQUIRED");
+        Response stale = http.call(HttpMethod.DELETE, "/v1/sites/" + id, null, authIfMatch("\"1\""));
+        assertThat(stale.status()).isEqualTo(412);
+        assertThat(stale.code()).isEqualTo("VERSION_CONFLICT");
+        assertThat(http.call(HttpMethod.DELETE, "/v1/sites/" + id, null, authIfMatch("W/\"2\"")).status())
+                .isEqualTo(412);
+        assertThat(http.get("/v1/sites/" + id).json().get("status").asText()).isEqualTo("open");
+        assertThat(historyLength(id)).isEqualTo(2);
+
+        Response closed = http.call(HttpMethod.DELETE, "/v1/sites/" + id, null, authIfMatch("\"2\""));
+        assertThat(closed.status()).isEqualTo(200);
+        assertThat(closed.headers().getETag()).isEqualTo("\"3\"");
+        assertThat(closed.json().get("status").asText()).isEqualTo("closed");
+        // closing it again changes nothing
+        Response again = http.call(HttpMethod.DELETE, "/v1/sites/" + id, null, authIfMatch("\"3\""));
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.headers().getETag()).isEqualTo("\"3\"");
+        assertThat(historyLength(id)).isEqualTo(3);
+    }
+
+    @Test
+    void writesThatChangeNothingKeepTheVersionRecordNothingAndAnnounceNothing() {
+        String name = unique("无变化");
+        Map<String, Object> b = body(name);
+        String id = create(b).json().get("id").asText();
+        List<Site> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        reactor.core.Disposable listening = changes.stream().filter(s -> s.id().toString().equals(id))
+                .subscribe(events::add);
+        try {
+            JsonNode before = http.get("/v1/sites/" + id).json();
+            for (String patch : List.of("{}", "{\"name\": \"" + name + "\", \"capacity\": {\"slots\": 60}}",
+                    "{\"status\": \"open\", \"address\": \" 海曙区测试路1号 \"}")) {
+                Response r = http.call(HttpMethod.PATCH, "/v1/sites/" + id, patch, authIfMatch("\"1\""));
+                assertThat(r.status()).as(patch).isEqualTo(200);
+                assertThat(r.headers().getETag()).as(patch).isEqualTo("\"1\"");
+            }
+            Response put = http.call(HttpMethod.PUT, "/v1/sites/" + id, json(b), authIfMatch("\"1\""));
+            assertThat(put.headers().getETag()).isEqualTo("\"1\"");
+            // the location as the API shows it in GCJ-02, sent back in GCJ-02: not a move
+            JsonNode gcj = http.get("/v1/sites/" + id + "?coordSys=gcj02").json().get("location");
+            Map<String, Object> inGcj = body(name);
+            inGcj.put("location", Map.of("lon", gcj.get("lon").asDouble(), "lat", gcj.get("lat").asDouble()));
+            Response viaGcj = http.call(HttpMethod.PUT, "/v1/sites/" + id + "?coordSys=gcj02", json(inGcj),
+                    authIfMatch("\"1\""));
+            assertThat(viaGcj.status()).isEqualTo(200);
+            assertThat(viaGcj.headers().getETag()).isEqualTo("\"1\"");
+            Response patchGcj = http.call(HttpMethod.PATCH, "/v1/sites/" + id + "?coordSys=gcj02",
+                    json(Map.of("location", inGcj.get("location"))), authIfMatch("\"1\""));
+            assertThat(patchGcj.headers().getETag()).isEqualTo("\"1\"");
+            assertThat(historyLength(id)).isEqualTo(1);
+            assertThat(http.get("/v1/sites/" + id).json()).isEqualTo(before);
+            assertThat(events).isEmpty();
+
+            // a real change still is one: new version, one revision, one event, the location kept exactly
+            Response renamed = http.call(HttpMethod.PUT, "/v1/sites/" + id + "?coordSys=gcj02",
+                    json(inGcj).replace(name, name + "改"), authIfMatch("\"1\""));
+            assertThat(renamed.headers().getETag()).isEqualTo("\"2\"");
+            assertThat(historyLength(id)).isEqualTo(2);
+            assertThat(events).hasSize(1);
+            assertThat(http.get("/v1/sites/" + id).json().get("location")).isEqualTo(before.get("location"));
+        } finally {
+            listening.dispose();
+        }
     }
 
     @Test
@@ -398,7 +487,8 @@ class SiteApiTest extends ApiTestBase {
         assertThat(badPatch.status()).isEqualTo(400);
         assertThat(badPatch.json().get("field").asText()).isEqualTo("capacity.slots");
 
-        Response closed = http.call(HttpMethod.DELETE, "/v1/sites/" + id + "?reason=moved%20away", null, auth());
+        Response closed = http.call(HttpMethod.DELETE, "/v1/sites/" + id + "?reason=moved%20away", null,
+                authIfMatch("\"2\""));
         assertThat(closed.status()).isEqualTo(200);
         assertThat(closed.json().get("status").asText()).isEqualTo("closed");
         String name = closed.json().get("name").asText();
