@@ -39,6 +39,8 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler {
     /** Problem content type. */
     public static final MediaType PROBLEM_JSON = MediaType.APPLICATION_PROBLEM_JSON;
     private static final Logger log = LoggerFactory.getLogger(ProblemWebExceptionHandler.class);
+    /** Code {@link #toProblem} gives a failure nothing maps: the only kind logged at ERROR, with its stack trace. */
+    static final String UNEXPECTED = "INTERNAL_ERROR";
 
     private final JsonMapper json;
 
@@ -52,8 +54,12 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler {
             return Mono.error(ex);
         }
         ApiException problem = toProblem(ex);
-        if (problem.status() >= 500) {
+        if (problem.status() >= 500 && UNEXPECTED.equals(problem.code())) {
             log.error("Unhandled error on {} {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), ex);
+        } else if (problem.status() >= 500) {
+            // a known state with its own code (the graph still loading): one line, no stack trace
+            log.info("{} {} on {} {}", problem.status(), problem.code(), exchange.getRequest().getMethod(),
+                    exchange.getRequest().getPath());
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", "urn:service-circle:problem:" + problem.code());
