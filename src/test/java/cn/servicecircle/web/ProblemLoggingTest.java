@@ -25,6 +25,7 @@ class ProblemLoggingTest {
     void capture() {
         level = logger.getLevel();
         logger.setLevel(Level.DEBUG);
+        logger.setAdditive(false); // the deliberate ERROR below is not a failure: keep it out of the build output
         events.start();
         logger.addAppender(events);
     }
@@ -32,6 +33,7 @@ class ProblemLoggingTest {
     @AfterEach
     void release() {
         logger.detachAppender(events);
+        logger.setAdditive(true);
         logger.setLevel(level);
     }
 
