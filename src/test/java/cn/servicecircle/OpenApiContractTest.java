@@ -50,13 +50,18 @@ class OpenApiContractTest extends ApiTestBase {
         http.get("/v1/sites/" + id);
         http.call(HttpMethod.GET, "/v1/sites/" + id, null, h -> h.set("If-None-Match", "\"1\""));
         http.get("/v1/sites/" + UUID.randomUUID());
-        http.call(HttpMethod.PUT, "/v1/sites/" + id, body, authIfMatch("\"1\""));
+        String renamed = body.replace("契约测试助餐点", "契约测试助餐点改名");
+        http.call(HttpMethod.PUT, "/v1/sites/" + id, renamed, authIfMatch("\"1\""));
+        http.call(HttpMethod.PUT, "/v1/sites/" + id, renamed, authIfMatch("\"2\"")); // changes nothing: 200
         http.call(HttpMethod.PUT, "/v1/sites/" + id, body, authIfMatch("\"1\""));
         http.call(HttpMethod.PUT, "/v1/sites/" + id, body, auth());
         http.call(HttpMethod.PATCH, "/v1/sites/" + id, "{\"capacity\":{\"seats\":50}}", authIfMatch("\"2\""));
         http.call(HttpMethod.PATCH, "/v1/sites/" + id, "{\"nmae\":\"x\"}", authIfMatch("\"3\""));
+        http.call(HttpMethod.PATCH, "/v1/sites/" + id, "{\"name\":\"a\",\"name\":\"b\"}", authIfMatch("\"3\""));
         http.call(HttpMethod.DELETE, "/v1/sites/" + id, null, authIfMatch("\"1\""));
         http.call(HttpMethod.DELETE, "/v1/sites/" + id, null, auth());
+        http.call(HttpMethod.DELETE, "/v1/sites/" + id + "?reason=a\u0001b", null, authIfMatch("\"3\""));
+        http.call(HttpMethod.DELETE, "/v1/sites/" + id, null, authIfMatch("\"3\""));
         http.get("/v1/sites/" + id + "/history");
         http.get("/v1/sites/" + UUID.randomUUID() + "/history");
 
@@ -65,7 +70,8 @@ class OpenApiContractTest extends ApiTestBase {
         assertThat(exercised).containsAll(OpenApiContract.operations());
         assertThat(OpenApiContract.SEEN).contains("POST /v1/sites 201", "POST /v1/sites 400", "POST /v1/sites 401",
                 "POST /v1/sites 422", "PUT /v1/sites/{id} 412", "PUT /v1/sites/{id} 428", "GET /v1/sites/{id} 304",
-                "DELETE /v1/sites/{id} 200", "DELETE /v1/sites/{id} 412", "GET /v1/sites/{id}/history 404",
+                "DELETE /v1/sites/{id} 200", "DELETE /v1/sites/{id} 400", "DELETE /v1/sites/{id} 412",
+                "DELETE /v1/sites/{id} 428", "PATCH /v1/sites/{id} 400", "GET /v1/sites/{id}/history 404",
                 "GET /v1/nearby 200", "GET /v1/nearby 422", "GET /v1/nearby 400", "GET /v1/reach 200", "GET /v1/reach 422");
     }
 }

@@ -218,7 +218,7 @@ public class ReachService {
         Point p = WGS84.createPoint(new Coordinate(lon, lat));
         Optional<WalkNetwork.Loaded> net = network.loaded();
         boolean inside = snap.serviceArea() != null ? snap.serviceArea().covers(p)
-                : net.map(n -> n.hull().covers(p)).orElse(true);
+                : net.map(n -> n.footprint().covers(p)).orElse(true);
         if (!inside) {
             throw new ApiException(422, "OUTSIDE_SERVICE_AREA", "The point is outside the service area",
                     List.of(new FieldProblem("lon", "OUTSIDE_SERVICE_AREA", "Not inside the region (check coordSys)")));

@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
+import cn.servicecircle.reach.core.NetworkFootprint;
 import cn.servicecircle.reach.core.NodeSnapper;
 import cn.servicecircle.reach.core.SingleSourceSearch;
 import cn.servicecircle.reach.core.WalkGraph;
@@ -24,6 +25,9 @@ import jakarta.annotation.PreDestroy;
 @Component
 public class WalkNetwork {
     private static final Logger log = LoggerFactory.getLogger(WalkNetwork.class);
+    /** Footprint grid and outline tolerance: about 0.1 s for Heidelberg's 33,000 nodes. */
+    private static final double FOOTPRINT_CELL_METERS = 100;
+    private static final double FOOTPRINT_SIMPLIFY_METERS = 50;
 
     /** Where the network is. */
     public enum State { NONE, LOADING, READY, FAILED }
@@ -31,9 +35,11 @@ public class WalkNetwork {
     /**
      * A loaded network.
      *
-     * @param hull convex hull of all graph nodes (WGS84): the region answered with network times
+     * @param footprint the land near the network's ways (WGS84, {@link NetworkFootprint}): the region answered
+     *                  with network times when the region has no outline of its own
      */
-    public record Loaded(WalkGraph graph, NodeSnapper snapper, SingleSourceSearch search, PreparedGeometry hull) {
+    public record Loaded(WalkGraph graph, NodeSnapper snapper, SingleSourceSearch search,
+                         PreparedGeometry footprint) {
     }
 
     private final ReachProperties properties;
@@ -61,7 +67,8 @@ public class WalkNetwork {
             Path pbf = Path.of(properties.networkPbf());
             WalkGraph graph = GraphHopperWalkGraphLoader.load(pbf, Path.of(properties.graphCacheDir()));
             Loaded loaded = new Loaded(graph, new NodeSnapper(graph, properties.maxSnapMeters()),
-                    new SingleSourceSearch(graph), PreparedGeometryFactory.prepare(graph.convexHull()));
+                    new SingleSourceSearch(graph), PreparedGeometryFactory.prepare(NetworkFootprint.of(graph,
+                    properties.maxSnapMeters(), FOOTPRINT_CELL_METERS, FOOTPRINT_SIMPLIFY_METERS)));
             state = State.READY;
             loading.complete(loaded);
             log.info("Walking network from {}: {} nodes, {} edges, ready in {} ms", pbf, graph.nodeCount(),

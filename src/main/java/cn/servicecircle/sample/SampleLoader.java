@@ -34,6 +34,8 @@ import cn.servicecircle.site.Capacity;
 import cn.servicecircle.site.SiteCategory;
 import cn.servicecircle.site.SiteDraft;
 import cn.servicecircle.site.SiteRepository;
+import cn.servicecircle.web.FieldProblem;
+import cn.servicecircle.web.TextRule;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -181,9 +183,10 @@ public class SampleLoader implements ApplicationRunner {
                         : new Capacity(osmCapacity, null, null, null, null);
             }
             boolean inclusive = capacity.inclusiveSlots() != null && capacity.inclusiveSlots() > 0;
-            SiteDraft draft = new SiteDraft(r.get("external_id"), category, r.get("subtype"), r.get("name"),
-                    r.get("address"), Double.parseDouble(r.get("lon")), Double.parseDouble(r.get("lat")),
-                    r.get("area_code"), capacity, inclusive, r.get("opening_hours"), r.get("phone"), true);
+            SiteDraft draft = new SiteDraft(text(file, r, "external_id"), category, r.get("subtype"),
+                    text(file, r, "name"), text(file, r, "address"), Double.parseDouble(r.get("lon")),
+                    Double.parseDouble(r.get("lat")), r.get("area_code"), capacity, inclusive,
+                    text(file, r, "opening_hours"), text(file, r, "phone"), true);
             Mono<SiteDraft> placed = draft.areaCode() != null ? Mono.just(draft)
                     : areas.unitAt(draft.lon(), draft.lat())
                     .switchIfEmpty(areas.serviceAreaAt(draft.lon(), draft.lat()))
@@ -194,6 +197,23 @@ public class SampleLoader implements ApplicationRunner {
                     "Loaded from geo-data/" + properties.region() + "/" + file)).map(s -> 1L).defaultIfEmpty(0L));
         }
         return writes;
+    }
+
+    /**
+     * A text column under the API's {@link TextRule}, so a loaded file cannot store what an edit would refuse (and a
+     * later PATCH of another field does not trip over it); null when absent or blank.
+     */
+    private static String text(String file, Map<String, String> row, String column) {
+        String value = row.get(column);
+        if (value == null) {
+            return null;
+        }
+        FieldProblem refused = TextRule.violation(column, value);
+        if (refused != null) {
+            throw new IllegalStateException(file + ", " + row.get("external_id") + ": " + refused.message());
+        }
+        String text = TextRule.normalize(value);
+        return text.isEmpty() ? null : text;
     }
 
     private List<Mono<Long>> populationRows() {

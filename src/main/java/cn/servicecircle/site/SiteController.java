@@ -29,6 +29,7 @@ import cn.servicecircle.web.ApiException;
 import cn.servicecircle.web.CoordParams;
 import cn.servicecircle.web.FieldProblem;
 import cn.servicecircle.web.QueryParams;
+import cn.servicecircle.web.TextRule;
 import cn.servicecircle.web.WriteAuthFilter;
 import reactor.core.publisher.Mono;
 
@@ -75,7 +76,7 @@ public class SiteController {
                                               String ifNoneMatch) {
         CoordSys sys = CoordParams.coordSys(coordSys);
         return service.get(id(id)).map(site -> {
-            Preconditions none = Preconditions.parse(ifNoneMatch);
+            Preconditions none = Preconditions.ifNoneMatch(ifNoneMatch);
             if (none != null && none.matches(site.version())) {
                 return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag(site)).<SiteJson>build();
             }
@@ -102,7 +103,7 @@ public class SiteController {
                                                   @RequestParam(required = false) String reason,
                                                   ServerWebExchange exchange) {
         CoordSys sys = CoordParams.coordSys(coordSys);
-        return service.replace(id(id), Preconditions.parse(ifMatch), body, sys, WriteAuthFilter.actor(exchange), reason(reason))
+        return service.replace(id(id), Preconditions.ifMatch(ifMatch), body, sys, WriteAuthFilter.actor(exchange), reason(reason))
                 .map(site -> ResponseEntity.ok().eTag(etag(site)).body(SiteJson.of(site, sys)));
     }
 
@@ -114,7 +115,7 @@ public class SiteController {
                                                 @RequestParam(required = false) String reason,
                                                 ServerWebExchange exchange) {
         CoordSys sys = CoordParams.coordSys(coordSys);
-        return service.patch(id(id), Preconditions.parse(ifMatch), patch, sys, WriteAuthFilter.actor(exchange), reason(reason))
+        return service.patch(id(id), Preconditions.ifMatch(ifMatch), patch, sys, WriteAuthFilter.actor(exchange), reason(reason))
                 .map(site -> ResponseEntity.ok().eTag(etag(site)).body(SiteJson.of(site, sys)));
     }
 
@@ -126,7 +127,7 @@ public class SiteController {
                                                 @RequestParam(required = false) String reason,
                                                 ServerWebExchange exchange) {
         CoordSys sys = CoordParams.coordSys(coordSys);
-        return service.close(id(id), Preconditions.parse(ifMatch), WriteAuthFilter.actor(exchange), reason(reason))
+        return service.close(id(id), Preconditions.ifMatch(ifMatch), WriteAuthFilter.actor(exchange), reason(reason))
                 .map(site -> ResponseEntity.ok().eTag(etag(site)).body(SiteJson.of(site, sys)));
     }
 
@@ -168,11 +169,13 @@ public class SiteController {
         }
     }
 
+    /** The {@code reason} parameter under the text rule; null when absent or blank. */
     static String reason(String reason) {
-        if (reason != null && reason.length() > 500) {
+        String text = TextRule.require("reason", reason);
+        if (text != null && TextRule.length(text) > 500) {
             throw ApiException.badField("reason", "TOO_LONG", "reason is longer than 500 characters");
         }
-        return blankToNull(reason);
+        return text == null || text.isEmpty() ? null : text;
     }
 
     static SiteCategory category(String category) {

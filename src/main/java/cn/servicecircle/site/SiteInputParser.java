@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 
 import cn.servicecircle.web.ApiException;
 import cn.servicecircle.web.FieldProblem;
+import cn.servicecircle.web.TextRule;
 
 /**
  * Turns a decoded JSON object into a {@link SiteDraft}, collecting every field problem at once.
@@ -17,7 +18,8 @@ import cn.servicecircle.web.FieldProblem;
  * <p>Contract: the body is a JSON object with fields {@code category, subtype, name} (required),
  * {@code location: {lon, lat}} (required), {@code externalId, address, areaCode, capacity{slots, inclusiveSlots,
  * beds, seats, staff}, inclusive, openingHours, phone, status} (optional, null = unknown). Unknown fields are
- * errors.
+ * errors. Every string goes through {@link TextRule} (refused: control characters, lone surrogates; returned: NFC,
+ * trimmed); lengths count code points of the normalised text, as PostgreSQL does.
  */
 public final class SiteInputParser {
     static final Set<String> FIELDS = Set.of("externalId", "category", "subtype", "name", "address", "location",
@@ -84,7 +86,7 @@ public final class SiteInputParser {
         if (!problems.isEmpty()) {
             throw ApiException.validation(problems);
         }
-        return new SiteDraft(externalId, category, subtype, name.strip(), address, location[0], location[1], areaCode,
+        return new SiteDraft(externalId, category, subtype, name, address, location[0], location[1], areaCode,
                 capacity, Boolean.TRUE.equals(inclusive), openingHours, phone, !"closed".equals(status));
     }
 
@@ -147,21 +149,23 @@ public final class SiteInputParser {
             problems.add(new FieldProblem(field, "INVALID_TYPE", "'" + field + "' must be a string"));
             return null;
         }
-        if (s.isBlank()) {
+        FieldProblem refused = TextRule.violation(field, s);
+        if (refused != null) {
+            problems.add(refused);
+            return null;
+        }
+        String text = TextRule.normalize(s);
+        if (text.isEmpty()) {
             if (required) {
                 problems.add(new FieldProblem(field, "REQUIRED", "'" + field + "' must not be blank"));
             }
             return null;
         }
-        if (s.chars().anyMatch(c -> c < 0x20 && c != '\t' && c != '\n' && c != '\r')) {
-            problems.add(new FieldProblem(field, "INVALID_FORMAT", "'" + field + "' contains control characters"));
-            return null;
-        }
-        if (s.length() > maxLength) {
+        if (TextRule.length(text) > maxLength) {
             problems.add(new FieldProblem(field, "TOO_LONG", "'" + field + "' is longer than " + maxLength + " characters"));
             return null;
         }
-        return s;
+        return text;
     }
 
     private static Boolean bool(Map<String, Object> body, String field, List<FieldProblem> problems) {

@@ -3,6 +3,7 @@ package cn.servicecircle.site;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 
 import org.springframework.dao.DuplicateKeyException;
@@ -14,12 +15,20 @@ import cn.servicecircle.coord.LonLat;
 import cn.servicecircle.web.ApiException;
 import cn.servicecircle.web.CoordParams;
 import cn.servicecircle.web.FieldProblem;
+import cn.servicecircle.web.GeoJson;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
  * The site registry: validates writes, keeps them inside the service area, and records history.
- * Optimistic concurrency: every write names the version it was based on.
+ * Optimistic concurrency: every edit (PUT, PATCH, DELETE) names the version it was based on in a strong If-Match.
+ *
+ * <p>A write that changes nothing (PATCH {@code {}} or with the stored values, PUT of the same fields, DELETE of a
+ * closed site) answers the site as it is: same version and ETag, no revision, no change event. "The same" is
+ * compared after the request went through the parser (text NFC and trimmed, the area derived from the location when
+ * not stated); a requested location is the stored one when it shows as the same point in the request's coordSys at
+ * the API's precision (6 decimals, about 0.1 m), so re-sending what GET returned, in WGS84 or in GCJ-02, is not a
+ * move and the stored point keeps its full precision.
  */
 @Service
 public class SiteService {
@@ -93,7 +102,7 @@ public class SiteService {
             full.putIfAbsent("status", site.open() ? "open" : "closed");
             full.putIfAbsent("externalId", site.externalId());
             return parser.map(p -> p.parse(full)).flatMap(draft -> {
-                LonLat wgs = CoordParams.toWgs84(draft.lon(), draft.lat(), sys);
+                LonLat wgs = requestedLocation(site, draft.lon(), draft.lat(), sys);
                 return write(site, keepExternalId(site, draft).withLocation(wgs.lon(), wgs.lat()), actor, reason);
             });
         });
@@ -116,7 +125,7 @@ public class SiteService {
             return parser.map(p -> p.parse(merged)).flatMap(draft -> {
                 SiteDraft d = keepExternalId(site, draft);
                 if (patch.containsKey("location")) {
-                    LonLat wgs = CoordParams.toWgs84(draft.lon(), draft.lat(), sys);
+                    LonLat wgs = requestedLocation(site, draft.lon(), draft.lat(), sys);
                     d = draft.withLocation(wgs.lon(), wgs.lat());
                 }
                 return write(site, d, actor, reason);
@@ -124,19 +133,20 @@ public class SiteService {
         });
     }
 
-    /** Closes a site (DELETE): it stays, with its history, and can be reopened by PATCH status=open. */
+    /**
+     * Closes a site (DELETE): it stays, with its history, and can be reopened by PATCH status=open. Needs If-Match
+     * like any edit, so nobody closes a site someone just changed; closing a closed site changes nothing.
+     *
+     * @param ifMatch the versions the client based its edit on; null = header missing (428)
+     */
     public Mono<Site> close(UUID id, Preconditions ifMatch, String actor, String reason) {
-        return sites.findById(id).switchIfEmpty(Mono.error(() -> notFound(id))).flatMap(site -> {
-            if (ifMatch != null && !ifMatch.matches(site.version())) {
-                return Mono.error(conflict(site));
-            }
-            int expected = site.version();
+        return current(id, ifMatch).flatMap(site -> {
             if (!site.open()) {
                 return Mono.just(site);
             }
             Map<String, Object> body = SiteInputParser.toBody(site);
             body.put("status", "closed");
-            return parser.map(p -> p.parse(body)).flatMap(draft -> store(site, expected, draft, actor, reason));
+            return parser.map(p -> p.parse(body)).flatMap(draft -> store(site, site.version(), draft, actor, reason));
         });
     }
 
@@ -146,7 +156,31 @@ public class SiteService {
                     "Send If-Match with the site's ETag (its version) to edit it"));
         }
         return sites.findById(id).switchIfEmpty(Mono.error(() -> notFound(id))).flatMap(site ->
-                ifMatch.matches(site.version()) ? Mono.just(site) : Mono.error(conflict(site)));
+                ifMatch.matches(site.version()) ? Mono.just(site) : Mono.error(conflict(site, ifMatch)));
+    }
+
+    /**
+     * The WGS84 point a request names: the stored point when the request shows the same point as the API would (in
+     * {@code sys}, rounded to the 6 decimals responses carry), else the converted request. Without this, re-sending
+     * a GCJ-02 location read from the API would move the site by the rounding and the round trip (a few cm).
+     */
+    static LonLat requestedLocation(Site site, double lon, double lat, CoordSys sys) {
+        LonLat shown = CoordParams.fromWgs84(site.lon(), site.lat(), sys);
+        if (GeoJson.round6(shown.lon()) == GeoJson.round6(lon) && GeoJson.round6(shown.lat()) == GeoJson.round6(lat)) {
+            return new LonLat(site.lon(), site.lat());
+        }
+        return CoordParams.toWgs84(lon, lat, sys);
+    }
+
+    /** Whether storing {@code draft} would leave every editable field of {@code site} as it is. */
+    static boolean unchanged(Site site, SiteDraft draft) {
+        return Objects.equals(site.externalId(), draft.externalId()) && site.category() == draft.category()
+                && site.subtype().equals(draft.subtype()) && site.name().equals(draft.name())
+                && Objects.equals(site.address(), draft.address())
+                && site.lon() == draft.lon() && site.lat() == draft.lat()
+                && site.areaCode().equals(draft.areaCode()) && site.capacity().equals(draft.capacity())
+                && site.inclusive() == draft.inclusive() && Objects.equals(site.openingHours(), draft.openingHours())
+                && Objects.equals(site.phone(), draft.phone()) && site.open() == draft.open();
     }
 
     /**
@@ -162,7 +196,8 @@ public class SiteService {
     }
 
     private Mono<Site> write(Site current, SiteDraft draft, String actor, String reason) {
-        return placed(draft).flatMap(d -> store(current, current.version(), d, actor, reason));
+        return placed(draft).flatMap(d -> unchanged(current, d) ? Mono.just(current)
+                : store(current, current.version(), d, actor, reason));
     }
 
     private Mono<Site> store(Site current, int expectedVersion, SiteDraft draft, String actor, String reason) {
@@ -209,5 +244,14 @@ public class SiteService {
     private static ApiException conflict(Site now) {
         return new ApiException(412, "VERSION_CONFLICT", "The site changed since you read it: it is now at version "
                 + now.version() + "; re-read it and send If-Match: \"" + now.version() + "\"");
+    }
+
+    private static ApiException conflict(Site now, Preconditions ifMatch) {
+        if (ifMatch.ignoredWeak()) {
+            return new ApiException(412, "VERSION_CONFLICT", "If-Match uses the strong comparison: weak tags (W/...) "
+                    + "never match. The site is at version " + now.version() + "; send If-Match: \"" + now.version()
+                    + "\"");
+        }
+        return conflict(now);
     }
 }

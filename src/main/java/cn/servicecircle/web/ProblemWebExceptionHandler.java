@@ -28,6 +28,8 @@ import cn.servicecircle.database.DatabaseAvailability;
 import cn.servicecircle.database.DatabaseFailures;
 import cn.servicecircle.database.DatabaseUnavailableException;
 import reactor.core.publisher.Mono;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -40,6 +42,8 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler {
     /** Problem content type. */
     public static final MediaType PROBLEM_JSON = MediaType.APPLICATION_PROBLEM_JSON;
     private static final Logger log = LoggerFactory.getLogger(ProblemWebExceptionHandler.class);
+    /** Code {@link #toProblem} gives a failure nothing maps: the only kind logged at ERROR, with its stack trace. */
+    static final String UNEXPECTED = "INTERNAL_ERROR";
 
     private final ProblemJson problems;
     private final DatabaseAvailability database;
@@ -74,8 +78,15 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler {
             ex = new DatabaseUnavailableException(database == null ? 2 : database.retryAfterSeconds());
         }
         ApiException problem = toProblem(ex);
-        if (problem.status() >= 500 && !(problem instanceof ServiceUnavailableException)) {
+        if (problem.status() >= 500 && UNEXPECTED.equals(problem.code())) {
             log.error("Unhandled error on {} {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), ex);
+        } else if (problem instanceof DatabaseUnavailableException) {
+            // DatabaseAvailability logs the outage once (WARN at its start, INFO at its end)
+            log.debug("503 DATABASE_UNAVAILABLE on {} {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath());
+        } else if (problem.status() >= 500) {
+            // a known state with its own code (the graph still loading): one line, no stack trace
+            log.info("{} {} on {} {}", problem.status(), problem.code(), exchange.getRequest().getMethod(),
+                    exchange.getRequest().getPath());
         }
         byte[] bytes = problems.render(problem, exchange.getRequest().getPath().value());
         var response = exchange.getResponse();
@@ -124,6 +135,10 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler {
         if (ex instanceof NotAcceptableStatusException) {
             return new ApiException(406, "NOT_ACCEPTABLE", "Cannot produce the requested media type");
         }
+        ApiException duplicate = duplicateKey(ex);
+        if (duplicate != null) {
+            return duplicate;
+        }
         if (ex instanceof ServerWebInputException input) {
             if (hasCause(ex, DecodingException.class) || input.getMethodParameter() == null) {
                 return new ApiException(400, "MALFORMED_JSON", "The request body is not valid JSON for this resource");
@@ -150,6 +165,31 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler {
             return new ApiException(422, "CONSTRAINT_VIOLATION", "The data violates a database constraint");
         }
         return new ApiException(500, "INTERNAL_ERROR", "Unexpected error");
+    }
+
+    /**
+     * 400 DUPLICATE_KEY when the body had a key twice in one object (StreamReadFeature.STRICT_DUPLICATE_DETECTION),
+     * naming it as a dotted path ({@code location.lon}); null for any other failure.
+     */
+    private static ApiException duplicateKey(Throwable ex) {
+        StreamReadException dup = causes(ex).filter(StreamReadException.class::isInstance)
+                .map(StreamReadException.class::cast)
+                .filter(e -> e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate Object property"))
+                .findFirst().orElse(null);
+        if (dup == null) {
+            return null;
+        }
+        String field;
+        JsonParser parser = dup.processor();
+        if (parser != null && parser.streamReadContext() != null) {
+            // the parser stopped at the repeated name: its context is the path to it
+            field = parser.streamReadContext().pathAsPointer().toString().substring(1).replace('/', '.');
+        } else {
+            String m = dup.getOriginalMessage();
+            field = m.substring(m.indexOf('"') + 1, Math.max(m.indexOf('"') + 1, m.lastIndexOf('"')));
+        }
+        return new ApiException(400, "DUPLICATE_KEY", "The key '" + field + "' appears twice in one JSON object",
+                List.of(new FieldProblem(field, "DUPLICATE_KEY", "Each key may appear once per object")));
     }
 
     private static boolean sqlStateClass(Throwable ex, String sqlStateClass) {

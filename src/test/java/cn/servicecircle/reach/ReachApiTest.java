@@ -145,7 +145,8 @@ class ReachApiTest extends HeidelbergTestBase {
         JsonNode nearest = http.get("/v1/nearby?lon=" + LON + "&lat=" + LAT + "&category=school&limit=1")
                 .json().get("items").get(0);
         String id = nearest.at("/site/id").asText();
-        Response closed = http.call(HttpMethod.DELETE, "/v1/sites/" + id + "?reason=test", null, auth());
+        Response closed = http.call(HttpMethod.DELETE, "/v1/sites/" + id + "?reason=test", null,
+                Http.authIfMatch(http.get("/v1/sites/" + id).headers().getETag()));
         assertThat(closed.status()).isEqualTo(200);
         String now = awaitNearestSchool(nearestId -> !nearestId.equals(id));
         assertThat(now).as("the closed site disappears from nearby within a second").isNotEqualTo(id);
@@ -204,7 +205,7 @@ class ReachApiTest extends HeidelbergTestBase {
                 .get("items").get(0);
         assertThat(item.at("/site/id").asText()).isEqualTo(id);
         assertThat(item.get("walkSeconds").asDouble()).isLessThan(WalkSpeed.ADULT.seconds(400));
-        http.call(HttpMethod.DELETE, "/v1/sites/" + id, null, auth());
+        http.call(HttpMethod.DELETE, "/v1/sites/" + id, null, Http.authIfMatch(created.headers().getETag()));
         started = System.nanoTime();
         while (seen && System.nanoTime() - started < 1_000_000_000L) {
             JsonNode items = http.get("/v1/nearby?lon=" + LON + "&lat=" + LAT + "&category=elder_care&limit=1").json()

@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpMethod;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -33,6 +34,8 @@ class SiteApiTest extends ApiTestBase {
     static final double LAT = 29.8700;
 
     Http http;
+    @Autowired
+    SiteChanges changes;
 
     @BeforeEach
     void setUp() {
@@ -50,6 +53,16 @@ class SiteApiTest extends ApiTestBase {
         b.put("inclusive", true);
         b.put("openingHours", "Mo-Fr 07:30-17:30");
         b.put("phone", "0574-87000000");
+        return b;
+    }
+
+    /**
+     * A body at a second point (Haishu, 1.4 km south-west of {@link #LON}/{@link #LAT}): the write-rule tests create
+     * their sites there, so repeated runs against one database do not fill the bbox page read around LON/LAT.
+     */
+    static Map<String, Object> bodyAway(String name) {
+        Map<String, Object> b = body(name);
+        b.put("location", Map.of("lon", 121.5300, "lat", 29.8650));
         return b;
     }
 
@@ -246,7 +259,7 @@ class SiteApiTest extends ApiTestBase {
 
         // control characters are refused, not a 500
         String name = unique("控制字符");
-        assertThat(create(body(name + "\u0000x")).code()).isEqualTo("INVALID_FORMAT");
+        assertThat(create(body(name + "\u0000x")).code()).isEqualTo("INVALID_TEXT");
         String nulCursor = java.util.Base64.getUrlEncoder().withoutPadding()
                 .encodeToString((UUID.randomUUID() + "|\u0000x").getBytes(java.nio.charset.StandardCharsets.UTF_8));
         assertThat(http.get("/v1/sites?cursor=" + nulCursor).code()).isEqualTo("INVALID_PARAMETER");
@@ -272,12 +285,179 @@ class SiteApiTest extends ApiTestBase {
 
         // ETag lists and "*"
         Response listed = http.call(HttpMethod.PATCH, "/v1/sites/" + id, "{\"phone\": \"0574-00000000\"}",
-                authIfMatch("\"7\", W/\"2\""));
+                authIfMatch("\"7\", \"2\""));
         assertThat(listed.status()).isEqualTo(200);
         Response anyTag = http.call(HttpMethod.GET, "/v1/sites/" + id, null, h -> h.set("If-None-Match", "*"));
         assertThat(anyTag.status()).isEqualTo(304);
         Response otherTag = http.call(HttpMethod.GET, "/v1/sites/" + id, null, h -> h.set("If-None-Match", "\"1\""));
         assertThat(otherTag.status()).isEqualTo(200);
+    }
+
+    int historyLength(String id) {
+        return http.get("/v1/sites/" + id + "/history").json().get("revisions").size();
+    }
+
+    /** A write that changed nothing: 200, the site still at {@code version}, {@code revisions} in its history. */
+    void assertNoChange(Response r, String id, int version, int revisions) {
+        assertThat(r.status()).as(r.raw()).isEqualTo(200);
+        assertThat(r.headers().getETag()).isEqualTo("\"" + version + "\"");
+        assertThat(historyLength(id)).isEqualTo(revisions);
+    }
+
+    @Test
+    void textWithControlCharactersOrLoneSurrogatesIsRefusedAndNothingIsWritten() {
+        String name = unique("文本规则");
+        Response created = create(bodyAway(name));
+        String id = created.json().get("id").asText();
+        // each field of a site under the one rule; JSON escapes as a client would send them
+        List<String> bad = List.of("a\\nb", "a\\u007fb", "a\\u0085b", "a\\ud800b", "a\\udc00b", "a\\u0000b",
+                "a\\tb", "a\\u2028b");
+        for (String field : List.of("name", "address", "openingHours", "externalId")) {
+            for (String value : bad) {
+                Response r = http.call(HttpMethod.PATCH, "/v1/sites/" + id,
+                        "{\"" + field + "\": \"" + value + "\"}", authIfMatch("\"1\""));
+                assertThat(r.status()).as(field + " = " + value).isEqualTo(400);
+                assertThat(r.code()).isEqualTo("INVALID_TEXT");
+                assertThat(r.json().get("field").asText()).isEqualTo(field);
+            }
+        }
+        String other = unique("文本规则新");
+        Response post = http.call(HttpMethod.POST, "/v1/sites", json(bodyAway(other)).replace(other, other + "\\ud800"),
+                auth());
+        assertThat(post.code()).isEqualTo("INVALID_TEXT");
+        assertThat(countNamed(other)).isZero();
+        // the reason recorded in history follows the same rule, on every write (the client encodes a\u0001b as
+        // a%01b: the URI template encodes what is not allowed in a query)
+        Response reason = http.call(HttpMethod.PATCH, "/v1/sites/" + id + "?reason=a\u0001b",
+                "{\"capacity\": {\"slots\": 61}}", authIfMatch("\"1\""));
+        assertThat(reason.status()).isEqualTo(400);
+        assertThat(reason.code()).isEqualTo("INVALID_TEXT");
+        assertThat(reason.json().get("field").asText()).isEqualTo("reason");
+        assertThat(http.call(HttpMethod.DELETE, "/v1/sites/" + id + "?reason=a\nb", null, authIfMatch("\"1\""))
+                .code()).isEqualTo("INVALID_TEXT");
+        assertThat(http.call(HttpMethod.POST, "/v1/sites?reason=\u0000", json(bodyAway(other)), auth()).code())
+                .isEqualTo("INVALID_TEXT");
+        assertThat(countNamed(other)).isZero();
+
+        Response after = http.get("/v1/sites/" + id);
+        assertThat(after.headers().getETag()).isEqualTo("\"1\"");
+        assertThat(after.json().get("name").asText()).isEqualTo(name);
+        assertThat(after.json().get("status").asText()).isEqualTo("open");
+        assertThat(historyLength(id)).isEqualTo(1);
+    }
+
+    @Test
+    void textIsStoredNfcNormalisedAndTrimmed() {
+        String base = unique("Cafe");
+        String decomposed = base.replace("Cafe", "Cafe\u0301"); // e + COMBINING ACUTE ACCENT
+        String composed = base.replace("Cafe", "Caf\u00e9");
+        Map<String, Object> b = bodyAway(" \u3000" + decomposed + "  ");
+        b.put("address", "  海曙区测试路2号 ");
+        Response created = http.call(HttpMethod.POST, "/v1/sites?reason= opened ", json(b), auth());
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.json().get("name").asText()).isEqualTo(composed);
+        assertThat(created.json().get("address").asText()).isEqualTo("海曙区测试路2号");
+        String id = created.json().get("id").asText();
+        JsonNode rev = http.get("/v1/sites/" + id + "/history").json().at("/revisions/0");
+        assertThat(rev.get("reason").asText()).isEqualTo("opened");
+        assertThat(rev.at("/after/name").asText()).isEqualTo(composed);
+        assertThat(countNamed(composed)).isEqualTo(1);
+        // the decomposed spelling of the stored name is the same name: nothing changes
+        assertNoChange(http.call(HttpMethod.PATCH, "/v1/sites/" + id, json(Map.of("name", decomposed + " ")),
+                authIfMatch("\"1\"")), id, 1, 1);
+    }
+
+    @Test
+    void aKeyTwiceInOneObjectIsRefused() {
+        String name = unique("重复键");
+        String top = json(bodyAway(name)).replaceFirst("\\{", "{\"category\":\"school\",");
+        Response r1 = http.call(HttpMethod.POST, "/v1/sites", top, auth());
+        assertThat(r1.status()).isEqualTo(400);
+        assertThat(r1.code()).isEqualTo("DUPLICATE_KEY");
+        assertThat(r1.json().get("field").asText()).isEqualTo("category");
+        String nested = json(bodyAway(name)).replace("\"lon\":", "\"lon\":121.0,\"lon\":");
+        Response r2 = http.call(HttpMethod.POST, "/v1/sites", nested, auth());
+        assertThat(r2.code()).isEqualTo("DUPLICATE_KEY");
+        assertThat(r2.json().get("field").asText()).isEqualTo("location.lon");
+        assertThat(countNamed(name)).isZero();
+
+        String id = create(bodyAway(name)).json().get("id").asText();
+        Response patch = http.call(HttpMethod.PATCH, "/v1/sites/" + id,
+                "{\"category\": \"school\", \"subtype\": \"primary\", \"category\": \"childcare\"}",
+                authIfMatch("\"1\""));
+        assertThat(patch.code()).isEqualTo("DUPLICATE_KEY");
+        assertThat(http.get("/v1/sites/" + id).headers().getETag()).isEqualTo("\"1\"");
+        assertThat(historyLength(id)).isEqualTo(1);
+    }
+
+    @Test
+    void ifMatchIsStrongAndDeleteNeedsItToo() {
+        String id = create(bodyAway(unique("强比较"))).json().get("id").asText();
+        Response weak = http.call(HttpMethod.PATCH, "/v1/sites/" + id, "{\"capacity\": {\"slots\": 70}}",
+                authIfMatch("W/\"1\""));
+        assertThat(weak.status()).isEqualTo(412);
+        assertThat(weak.code()).isEqualTo("VERSION_CONFLICT");
+        assertThat(http.call(HttpMethod.PUT, "/v1/sites/" + id, json(bodyAway(unique("弱"))), authIfMatch("W/\"1\""))
+                .status()).isEqualTo(412);
+        assertThat(historyLength(id)).isEqualTo(1);
+        assertThat(http.call(HttpMethod.PATCH, "/v1/sites/" + id, "{\"capacity\": {\"slots\": 70}}",
+                authIfMatch("*")).headers().getETag()).isEqualTo("\"2\"");
+
+        Response none = http.call(HttpMethod.DELETE, "/v1/sites/" + id, null, auth());
+        assertThat(none.status()).isEqualTo(428);
+        assertThat(none.code()).isEqualTo("PRECONDITION_REQUIRED");
+        Response stale = http.call(HttpMethod.DELETE, "/v1/sites/" + id, null, authIfMatch("\"1\""));
+        assertThat(stale.status()).isEqualTo(412);
+        assertThat(stale.code()).isEqualTo("VERSION_CONFLICT");
+        assertThat(http.call(HttpMethod.DELETE, "/v1/sites/" + id, null, authIfMatch("W/\"2\"")).status())
+                .isEqualTo(412);
+        assertThat(http.get("/v1/sites/" + id).json().get("status").asText()).isEqualTo("open");
+        assertThat(historyLength(id)).isEqualTo(2);
+
+        Response closed = http.call(HttpMethod.DELETE, "/v1/sites/" + id, null, authIfMatch("\"2\""));
+        assertThat(closed.status()).isEqualTo(200);
+        assertThat(closed.headers().getETag()).isEqualTo("\"3\"");
+        assertThat(closed.json().get("status").asText()).isEqualTo("closed");
+        // closing it again changes nothing
+        assertNoChange(http.call(HttpMethod.DELETE, "/v1/sites/" + id, null, authIfMatch("\"3\"")), id, 3, 3);
+    }
+
+    @Test
+    void writesThatChangeNothingKeepTheVersionRecordNothingAndAnnounceNothing() {
+        String name = unique("无变化");
+        Map<String, Object> b = bodyAway(name);
+        String id = create(b).json().get("id").asText();
+        List<Site> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        reactor.core.Disposable listening = changes.stream().filter(s -> s.id().toString().equals(id))
+                .subscribe(events::add);
+        try {
+            JsonNode before = http.get("/v1/sites/" + id).json();
+            for (String patch : List.of("{}", "{\"name\": \"" + name + "\", \"capacity\": {\"slots\": 60}}",
+                    "{\"status\": \"open\", \"address\": \" 海曙区测试路1号 \"}")) {
+                assertNoChange(http.call(HttpMethod.PATCH, "/v1/sites/" + id, patch, authIfMatch("\"1\"")), id, 1, 1);
+            }
+            assertNoChange(http.call(HttpMethod.PUT, "/v1/sites/" + id, json(b), authIfMatch("\"1\"")), id, 1, 1);
+            // the location as the API shows it in GCJ-02, sent back in GCJ-02: not a move
+            JsonNode gcj = http.get("/v1/sites/" + id + "?coordSys=gcj02").json().get("location");
+            Map<String, Object> inGcj = bodyAway(name);
+            inGcj.put("location", Map.of("lon", gcj.get("lon").asDouble(), "lat", gcj.get("lat").asDouble()));
+            assertNoChange(http.call(HttpMethod.PUT, "/v1/sites/" + id + "?coordSys=gcj02", json(inGcj),
+                    authIfMatch("\"1\"")), id, 1, 1);
+            assertNoChange(http.call(HttpMethod.PATCH, "/v1/sites/" + id + "?coordSys=gcj02",
+                    json(Map.of("location", inGcj.get("location"))), authIfMatch("\"1\"")), id, 1, 1);
+            assertThat(http.get("/v1/sites/" + id).json()).isEqualTo(before);
+            assertThat(events).isEmpty();
+
+            // a real change still is one: new version, one revision, one event, the location kept exactly
+            Response renamed = http.call(HttpMethod.PUT, "/v1/sites/" + id + "?coordSys=gcj02",
+                    json(inGcj).replace(name, name + "改"), authIfMatch("\"1\""));
+            assertThat(renamed.headers().getETag()).isEqualTo("\"2\"");
+            assertThat(historyLength(id)).isEqualTo(2);
+            assertThat(events).hasSize(1);
+            assertThat(http.get("/v1/sites/" + id).json().get("location")).isEqualTo(before.get("location"));
+        } finally {
+            listening.dispose();
+        }
     }
 
     @Test
@@ -311,7 +491,8 @@ class SiteApiTest extends ApiTestBase {
         assertThat(badPatch.status()).isEqualTo(400);
         assertThat(badPatch.json().get("field").asText()).isEqualTo("capacity.slots");
 
-        Response closed = http.call(HttpMethod.DELETE, "/v1/sites/" + id + "?reason=moved%20away", null, auth());
+        Response closed = http.call(HttpMethod.DELETE, "/v1/sites/" + id + "?reason=moved%20away", null,
+                authIfMatch("\"2\""));
         assertThat(closed.status()).isEqualTo(200);
         assertThat(closed.json().get("status").asText()).isEqualTo("closed");
         String name = closed.json().get("name").asText();
