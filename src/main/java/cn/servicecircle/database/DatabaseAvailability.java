@@ -12,6 +12,7 @@ import org.springframework.stereotype.Component;
 import jakarta.annotation.PreDestroy;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Hooks;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -33,6 +34,17 @@ public class DatabaseAvailability implements HealthIndicator {
     public DatabaseAvailability(DatabaseProbeRepository db, DatabaseProperties properties) {
         this.db = db;
         this.properties = properties;
+        // A connection attempt that fails after its caller gave up (pool or probe timeout) is "dropped" by Reactor,
+        // which logs it at ERROR with a stack trace by default: during an outage that is noise, the outage is
+        // already reported here once. Anything else dropped stays a WARN, without the trace.
+        Hooks.resetOnErrorDropped();
+        Hooks.onErrorDropped(e -> {
+            if (DatabaseFailures.isUnavailable(e)) {
+                log.debug("Dropped after its caller gave up: {}", e.toString());
+            } else {
+                log.warn("Error after its caller gave up: {}", e.toString());
+            }
+        });
         Duration interval = Duration.ofMillis(properties.probeIntervalMillis());
         this.probes = Flux.interval(interval, interval, Schedulers.parallel())
                 .onBackpressureDrop()
