@@ -32,6 +32,12 @@ class OpenApiContractTest extends ApiTestBase {
         http.get("/v1/nearby?lat=29.87");
         http.get("/v1/reach?lon=121.5436&lat=29.87&minutes=10&speed=elderly");
         http.get("/v1/reach?lon=8.69&lat=49.41");
+        http.get("/v1/coverage");
+        http.get("/v1/coverage?group=preschool&area=330203001");
+        http.get("/v1/coverage?group=teenagers");
+        http.get("/v1/population");
+        http.get("/v1/population?format=geojson&area=330203001&coordSys=gcj02");
+        http.get("/v1/population?format=csv");
         http.get("/v1/areas?geometry=true&coordSys=gcj02");
         http.get("/v1/areas?geometry=nope");
         http.get("/v1/areas/330203001?geometry=true");

@@ -30,6 +30,7 @@ public class DatabaseAvailability implements HealthIndicator {
     private final DatabaseProperties properties;
     private final Disposable probes;
     private volatile Instant downSince;
+    private final java.util.concurrent.atomic.AtomicBoolean probing = new java.util.concurrent.atomic.AtomicBoolean();
 
     public DatabaseAvailability(DatabaseProbeRepository db, DatabaseProperties properties) {
         this.db = db;
@@ -71,14 +72,36 @@ public class DatabaseAvailability implements HealthIndicator {
     }
 
     private Mono<Void> probe() {
-        return db.ping()
-                .timeout(Duration.ofMillis(properties.probeTimeoutMillis()))
-                .doOnSuccess(n -> markUp())
-                .onErrorResume(e -> {
+        if (!probing.compareAndSet(false, true)) {
+            return Mono.empty(); // the previous probe has not answered yet (its timer already judged it)
+        }
+        // The timer judges the probe without cancelling it: cancelling a statement in flight can leave a pooled
+        // connection unusable, so a slow probe is left to finish (or fail) on its own.
+        return Mono.create(sink -> {
+            java.util.concurrent.atomic.AtomicBoolean judged = new java.util.concurrent.atomic.AtomicBoolean();
+            Disposable timer = Mono.delay(Duration.ofMillis(properties.probeTimeoutMillis())).subscribe(t -> {
+                if (judged.compareAndSet(false, true)) {
+                    markDown(new java.util.concurrent.TimeoutException("no answer to the probe within "
+                            + properties.probeTimeoutMillis() + " ms"));
+                    sink.success();
+                }
+            });
+            db.ping().subscribe(v -> { }, e -> {
+                probing.set(false);
+                timer.dispose();
+                if (judged.compareAndSet(false, true)) {
                     markDown(e);
-                    return Mono.empty();
-                })
-                .then();
+                    sink.success();
+                }
+            }, () -> {
+                probing.set(false);
+                timer.dispose();
+                markUp();
+                if (judged.compareAndSet(false, true)) {
+                    sink.success();
+                }
+            });
+        });
     }
 
     private synchronized void markDown(Throwable cause) {

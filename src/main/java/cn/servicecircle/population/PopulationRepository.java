@@ -3,6 +3,7 @@ package cn.servicecircle.population;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** All SQL of the population feature. */
@@ -17,6 +18,10 @@ public class PopulationRepository {
                 age_0_2 = EXCLUDED.age_0_2, age_3_5 = EXCLUDED.age_3_5, age_6_14 = EXCLUDED.age_6_14,
                 age_15_59 = EXCLUDED.age_15_59, age_60_64 = EXCLUDED.age_60_64, age_65_plus = EXCLUDED.age_65_plus,
                 source = EXCLUDED.source, as_of_year = EXCLUDED.as_of_year""";
+    static final String ALL = """
+            SELECT id, ST_X(geom) AS lon, ST_Y(geom) AS lat, area_code, age_0_2, age_3_5, age_6_14, age_15_59,
+                   age_60_64, age_65_plus, source, as_of_year
+            FROM population_point ORDER BY id""";
     static final String TOTALS = "SELECT count(*) AS points, coalesce(sum(total), 0) AS residents FROM population_point";
 
     private final DatabaseClient db;
@@ -36,6 +41,15 @@ public class PopulationRepository {
 
     /** Point count and resident total. */
     public record Totals(long points, long residents) {
+    }
+
+    /** @return every population point, by id */
+    public Flux<PopulationPoint> all() {
+        return db.sql(ALL).map(r -> new PopulationPoint(r.get("id", String.class), r.get("lon", Double.class),
+                r.get("lat", Double.class), r.get("area_code", String.class), r.get("age_0_2", Integer.class),
+                r.get("age_3_5", Integer.class), r.get("age_6_14", Integer.class), r.get("age_15_59", Integer.class),
+                r.get("age_60_64", Integer.class), r.get("age_65_plus", Integer.class), r.get("source", String.class),
+                r.get("as_of_year", Integer.class))).all();
     }
 
     public Mono<Totals> totals() {

@@ -20,6 +20,12 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
+import cn.servicecircle.access.AccessMethod;
+import cn.servicecircle.access.AccessSnapshot;
+import cn.servicecircle.access.AccessVocabulary;
+import cn.servicecircle.access.NetworkAccess;
+import cn.servicecircle.access.ServicePoint;
+import cn.servicecircle.access.StraightLineAccess;
 import cn.servicecircle.area.Area;
 import cn.servicecircle.area.AreaRepository;
 import cn.servicecircle.reach.core.NodeSnapper;
@@ -70,13 +76,15 @@ public class ReachIndex {
      * @param generation    increases with every rebuild
      * @param asOf          when the sites were read from the database: the snapshot holds every change committed
      *                      before this instant
+     * @param access        the life-circle rule applied to these sites (network, or straight line where the region
+     *                      has none); null while a configured network is still loading
      */
     public record Snapshot(Map<String, Site> sites, Map<SiteCategory, List<Site>> byCategory,
                            Map<SiteCategory, List<SnappedSite>> snapped, Map<SiteCategory, TravelTimeField> fields,
                            PreparedGeometry serviceArea, Map<SiteCategory, List<SitePoint>> sitePoints,
                            Map<SiteCategory, SiteEdgeIndex> edgeIndexes, List<SnappedSite> allSnapped,
                            Map<SiteCategory, java.util.SortedMap<String, Integer>> subtypeThresholds,
-                           int maxThresholdMeters, long generation, Instant asOf) {
+                           int maxThresholdMeters, long generation, Instant asOf, AccessSnapshot access) {
 
         /** @return which snapshot answered: generation and read time */
         public Stamp stamp() {
@@ -97,6 +105,10 @@ public class ReachIndex {
     private final WalkNetwork network;
     private final ReachProperties properties;
     private final ReachIndexProperties indexProperties;
+    private final AccessVocabulary vocabulary;
+    private final AccessMethod straightLine;
+    private AccessMethod networkMethod;
+    private WalkNetwork.Loaded networkMethodFor;
     private final Scheduler scheduler;
     private final AtomicLong generations = new AtomicLong();
     /**
@@ -110,8 +122,10 @@ public class ReachIndex {
     private Disposable reconcile;
 
     public ReachIndex(SiteRepository sites, AreaRepository areas, WalkNetwork network, ReachProperties properties,
-                      ReachIndexProperties indexProperties, SiteChanges changes, SiteChangeFeed database,
-                      ReachScheduler scheduler) {
+                      ReachIndexProperties indexProperties, AccessVocabulary vocabulary, SiteChanges changes,
+                      SiteChangeFeed database, ReachScheduler scheduler) {
+        this.vocabulary = vocabulary;
+        this.straightLine = new StraightLineAccess(properties.circuity());
         this.sites = sites;
         this.network = network;
         this.properties = properties;
@@ -231,7 +245,7 @@ public class ReachIndex {
                 for (Site s : byCategory.get(c)) {
                     Optional<Snap> snap = snapper.snap(s.lon(), s.lat());
                     snap.ifPresent(p -> list.add(new SnappedSite(s.id().toString(), p)));
-                    maxThreshold = Math.max(maxThreshold, properties.thresholdMetersFor(c.wire(), s.subtype()));
+                    maxThreshold = Math.max(maxThreshold, vocabulary.thresholdMeters(c.wire(), s.subtype()));
                 }
                 snapped.put(c, List.copyOf(list));
                 edgeIndexes.put(c, SiteEdgeIndex.of(list, net.get().graph().edgeCount()));
@@ -244,19 +258,51 @@ public class ReachIndex {
         for (SiteCategory c : SiteCategory.values()) {
             java.util.TreeMap<String, Integer> bySubtype = new java.util.TreeMap<>();
             for (Site site : byCategory.get(c)) {
-                int meters = properties.thresholdMetersFor(c.wire(), site.subtype());
+                int meters = vocabulary.thresholdMeters(c.wire(), site.subtype());
                 bySubtype.putIfAbsent(site.subtype(), meters);
                 maxThreshold = Math.max(maxThreshold, meters);
             }
             thresholds.put(c, java.util.Collections.unmodifiableSortedMap(bySubtype));
         }
+        AccessSnapshot access = accessSnapshot(open, net);
         List<SnappedSite> allSnapped = new ArrayList<>();
         snapped.values().forEach(allSnapped::addAll);
         Snapshot s = new Snapshot(Map.copyOf(byId), freeze(byCategory), snapped, fields, area, freeze(points),
-                edgeIndexes, List.copyOf(allSnapped), thresholds, maxThreshold, generations.incrementAndGet(), asOf);
+                edgeIndexes, List.copyOf(allSnapped), thresholds, maxThreshold, generations.incrementAndGet(), asOf, access);
         log.info("Reach index generation {}: {} open sites, {} ms", s.generation(), open.size(),
                 (System.nanoTime() - started) / 1_000_000);
         return s;
+    }
+
+    /** The same rule for residents and planners: on the network once loaded, else straight line if there is none. */
+    private AccessSnapshot accessSnapshot(List<Site> open, Optional<WalkNetwork.Loaded> net) {
+        AccessMethod method;
+        if (net.isPresent()) {
+            method = networkMethod(net.get());
+        } else if (!properties.hasNetwork()) {
+            method = straightLine;
+        } else {
+            return null;
+        }
+        List<ServicePoint> points = new ArrayList<>(open.size());
+        for (Site s : open) {
+            points.add(new ServicePoint(s.id().toString(), s.category().wire(), s.subtype(), s.lon(), s.lat()));
+        }
+        return AccessSnapshot.build(method, vocabulary, points, reportBoundMeters());
+    }
+
+    /** One method per loaded network, so what is located with it (population cells) stays valid across rebuilds. */
+    private synchronized AccessMethod networkMethod(WalkNetwork.Loaded net) {
+        if (networkMethodFor != net) {
+            networkMethod = new NetworkAccess(net.snapper(), net.search());
+            networkMethodFor = net;
+        }
+        return networkMethod;
+    }
+
+    /** Nearest sites are reported up to the longest walk a request may ask for, at the adult speed, metres. */
+    double reportBoundMeters() {
+        return WalkSpeed.ofKmh(properties.adultSpeedKmh()).meters(properties.maxMinutes() * 60.0);
     }
 
     private static <T> Map<SiteCategory, List<T>> freeze(Map<SiteCategory, List<T>> m) {

@@ -44,16 +44,4 @@ public record ReachProperties(String networkPbf, @NotBlank String graphCacheDir,
     public boolean hasNetwork() {
         return networkPbf != null && !networkPbf.isBlank();
     }
-
-    /**
-     * @return the threshold for a subtype in walking metres; the category's "default" entry, else 1000 m
-     */
-    public int thresholdMetersFor(String category, String subtype) {
-        Map<String, Integer> bySubtype = thresholdMeters.getOrDefault(category, Map.of());
-        Integer m = bySubtype.get(subtype);
-        if (m == null) {
-            m = bySubtype.get("default");
-        }
-        return m == null ? 1000 : m;
-    }
 }

@@ -14,6 +14,8 @@ import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.geom.PrecisionModel;
 import org.springframework.stereotype.Service;
 
+import cn.servicecircle.access.Located;
+import cn.servicecircle.access.SubtypeCheck;
 import cn.servicecircle.reach.core.FieldValue;
 import cn.servicecircle.reach.core.GeoMath;
 import cn.servicecircle.reach.core.Isochrone;
@@ -186,29 +188,23 @@ public class ReachService {
         all.forEach(t -> byCategory.get(t.site().category()).add(t));
         List<CategoryReach> categories = new ArrayList<>();
         int met = 0;
+        // the life-circle check is the access model's rule, the same one planners' coverage applies
+        Located at = new Located(lon, lat, origin.snap);
         for (SiteCategory c : SiteCategory.values()) {
             List<SiteTime> times = byCategory.get(c);
-            boolean ok = times.stream().anyMatch(t -> t.walkMeters() <= threshold(t.site()));
+            List<SubtypeReach> subtypes = new ArrayList<>();
+            boolean ok = false;
+            for (SubtypeCheck check : snap.access().checks(at, c.wire())) {
+                ok |= check.met();
+                subtypes.add(new SubtypeReach(check.subtype(), check.thresholdMeters(), check.met(),
+                        check.nearest() == null ? null : check.nearest().walkMeters()));
+            }
             met += ok ? 1 : 0;
             SiteTime nearest = times.isEmpty() ? null : times.get(0);
-            categories.add(new CategoryReach(c, ok, nearest, nearest == null ? null : threshold(nearest.site()),
-                    subtypes(c, snap, times), times.stream().filter(t -> t.walkSeconds() <= seconds).toList()));
+            categories.add(new CategoryReach(c, ok, nearest, nearest == null ? null : threshold(snap, nearest.site()),
+                    List.copyOf(subtypes), times.stream().filter(t -> t.walkSeconds() <= seconds).toList()));
         }
         return new Reach(origin.method(), origin.snapMeters(), minutes, speed.kmh(), area, categories, met, snap.stamp());
-    }
-
-    /** Per subtype present among the category's open sites: threshold, met, nearest; ordered by subtype. */
-    private static List<SubtypeReach> subtypes(SiteCategory c, ReachIndex.Snapshot snap, List<SiteTime> sortedTimes) {
-        Map<String, Double> nearest = new java.util.HashMap<>();
-        for (SiteTime t : sortedTimes) {
-            nearest.putIfAbsent(t.site().subtype(), t.walkMeters()); // sorted: the first is the nearest
-        }
-        List<SubtypeReach> out = new ArrayList<>();
-        snap.subtypeThresholds().get(c).forEach((subtype, meters) -> {
-            Double m = nearest.get(subtype);
-            out.add(new SubtypeReach(subtype, meters, m != null && m <= meters, m));
-        });
-        return List.copyOf(out);
     }
 
     private record Origin(Snap snap, ReachMethod method, Double snapMeters) {
@@ -241,7 +237,7 @@ public class ReachService {
         }
         ReachIndex.Snapshot snap = index.current().orElseThrow(() ->
                 new ServiceUnavailableException("INDEX_LOADING", "The site index is being built", 2));
-        if (network.state() == WalkNetwork.State.READY && snap.fields().isEmpty()) {
+        if (snap.access() == null || (network.state() == WalkNetwork.State.READY && snap.fields().isEmpty())) {
             throw new ServiceUnavailableException("INDEX_LOADING", "The site index is being built", 2);
         }
         return snap;
@@ -253,8 +249,8 @@ public class ReachService {
                 GeoMath.haversineMeters(lon, lat, site.lon(), site.lat()), r.method());
     }
 
-    private int threshold(Site s) {
-        return properties.thresholdMetersFor(s.category().wire(), s.subtype());
+    private static int threshold(ReachIndex.Snapshot snap, Site s) {
+        return snap.access().vocabulary().thresholdMeters(s.category().wire(), s.subtype());
     }
 
     private WalkSpeed speed(Walker walker) {

@@ -1,0 +1,129 @@
+package cn.servicecircle.coverage;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import cn.servicecircle.access.AccessVocabulary;
+import cn.servicecircle.access.Coverage;
+import cn.servicecircle.access.DemandGroup;
+import cn.servicecircle.access.ServiceRule;
+import cn.servicecircle.reach.ReachController;
+import cn.servicecircle.reach.core.ReachMethod;
+import cn.servicecircle.web.ApiException;
+import reactor.core.publisher.Mono;
+
+/** Planners: how many residents of each demand group are served, per street/town and for the district. */
+@RestController
+public class CoverageController {
+    private final CoverageService service;
+    private final AccessVocabulary vocabulary;
+
+    public CoverageController(CoverageService service, AccessVocabulary vocabulary) {
+        this.service = service;
+        this.vocabulary = vocabulary;
+    }
+
+    /** A serving subtype and its threshold. */
+    public record RuleJson(String category, String subtype, int thresholdMeters) {
+        static RuleJson of(ServiceRule r) {
+            return new RuleJson(r.category(), r.subtype(), r.thresholdMeters());
+        }
+    }
+
+    /**
+     * Served demand in one area, the region, or for one serving subtype.
+     *
+     * @param demand          residents of the group (fractional where a census band is split), rounded to 0.1
+     * @param served          of them within a threshold, rounded to 0.1
+     * @param share           served / demand, 0–1, 4 decimals; 0 without demand
+     * @param unlocatedDemand of the unserved, those where the method cannot measure from (far from any way)
+     */
+    public record TallyJson(String areaCode, String category, String subtype, Integer thresholdMeters, double demand,
+                            double served, double share, double unlocatedDemand, int cells, int servedCells) {
+        static TallyJson of(String area, String category, String subtype, Integer threshold, Coverage.Tally t) {
+            return new TallyJson(area, category, subtype, threshold, round1(t.demand()), round1(t.served()),
+                    Math.round(t.share() * 10_000) / 10_000.0, round1(t.unlocatedDemand()), t.cells(), t.servedCells());
+        }
+    }
+
+    /** One group's coverage. */
+    public record GroupJson(String code, String nameZh, String nameEn, String ages, List<RuleJson> serves,
+                            TallyJson total, List<TallyJson> areas, List<TallyJson> subtypes,
+                            List<String> populationSources) {
+    }
+
+    /** GET /v1/coverage. */
+    public record CoverageJson(String method, ReachJsonIndex index, List<GroupJson> groups) {
+    }
+
+    /** The snapshot the figures come from (as in reach answers). */
+    public record ReachJsonIndex(long generation, String asOf) {
+    }
+
+    @GetMapping("/v1/coverage")
+    public Mono<CoverageJson> coverage(@RequestParam(required = false) String group,
+                                       @RequestParam(required = false) String area,
+                                       ServerHttpResponse response) {
+        List<DemandGroup> groups;
+        if (group == null || group.isBlank()) {
+            groups = vocabulary.groups();
+        } else {
+            groups = List.of(vocabulary.group(group).orElseThrow(() -> ApiException.badField("group", "UNKNOWN_GROUP",
+                    "Unknown demand group '" + group + "'; known: " + String.join(", ",
+                            vocabulary.groups().stream().map(DemandGroup::code).toList()))));
+        }
+        String areaCode = area == null || area.isBlank() ? null : area;
+        if (areaCode != null && !areaCode.matches("[0-9]{6,12}")) {
+            throw ApiException.badField("area", "INVALID_PARAMETER", "area is a street/town code, e.g. 330203001");
+        }
+        return service.coverage(groups).map(a -> {
+            response.getHeaders().set(ReachController.INDEX_GENERATION, Long.toString(a.stamp().generation()));
+            response.getHeaders().set(ReachController.INDEX_AS_OF, a.stamp().asOf().toString());
+            List<GroupJson> out = new ArrayList<>();
+            for (Coverage.Result r : a.results()) {
+                out.add(group(r, areaCode));
+            }
+            return new CoverageJson(a.method() == ReachMethod.NETWORK ? "network" : "straight-line",
+                    new ReachJsonIndex(a.stamp().generation(), a.stamp().asOf().toString()), out);
+        });
+    }
+
+    private static GroupJson group(Coverage.Result r, String areaCode) {
+        DemandGroup g = r.group();
+        List<TallyJson> areas = new ArrayList<>();
+        for (Map.Entry<String, Coverage.Tally> e : r.byArea().entrySet()) {
+            if (areaCode == null || areaCode.equals(e.getKey())) {
+                areas.add(TallyJson.of(e.getKey(), null, null, null, e.getValue()));
+            }
+        }
+        TallyJson total = areaCode == null ? TallyJson.of(null, null, null, null, r.total())
+                : TallyJson.of(areaCode, null, null, null, r.byArea().getOrDefault(areaCode,
+                        new Coverage.Tally(0, 0, 0, 0, 0)));
+        List<TallyJson> subtypes = new ArrayList<>();
+        for (ServiceRule rule : g.rules()) {
+            Coverage.Tally t = r.bySubtype().get(rule.category() + "/" + rule.subtype());
+            if (areaCode == null && t != null) {
+                subtypes.add(TallyJson.of(null, rule.category(), rule.subtype(), rule.thresholdMeters(), t));
+            }
+        }
+        TreeSet<String> sources = new TreeSet<>();
+        r.cells().forEach(c -> {
+            if (areaCode == null || areaCode.equals(c.cell().areaCode())) {
+                sources.add(c.cell().source());
+            }
+        });
+        return new GroupJson(g.code(), g.nameZh(), g.nameEn(), g.ages().toString(),
+                g.rules().stream().map(RuleJson::of).toList(), total, areas, subtypes, List.copyOf(sources));
+    }
+
+    private static double round1(double v) {
+        return Math.round(v * 10) / 10.0;
+    }
+}

@@ -1,0 +1,100 @@
+package cn.servicecircle.coverage;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.springframework.stereotype.Service;
+
+import cn.servicecircle.access.AccessMethod;
+import cn.servicecircle.access.AccessSnapshot;
+import cn.servicecircle.access.AgeBands;
+import cn.servicecircle.access.Cell;
+import cn.servicecircle.access.Coverage;
+import cn.servicecircle.access.DemandGroup;
+import cn.servicecircle.population.PopulationPoint;
+import cn.servicecircle.population.PopulationRepository;
+import cn.servicecircle.reach.ReachIndex;
+import cn.servicecircle.reach.ReachScheduler;
+import cn.servicecircle.web.ServiceUnavailableException;
+import reactor.core.publisher.Mono;
+
+/**
+ * Planners' coverage: the access model's rule applied to every population cell, on the live index snapshot.
+ * Cells are located once per method (they do not move); results are kept per snapshot generation and group, so
+ * after a site edit the first request recomputes (one pass over the cells) and the rest reuse it. CPU work runs on
+ * the bounded reach scheduler.
+ */
+@Service
+public class CoverageService {
+    private final ReachIndex index;
+    private final ReachScheduler scheduler;
+    private final Mono<List<PopulationPoint>> points;
+    private final Map<String, Coverage.Result> results = new ConcurrentHashMap<>();
+    private volatile long resultsGeneration = -1;
+    private volatile LocatedCells located;
+
+    private record LocatedCells(AccessMethod method, List<PopulationPoint> points, List<Cell> cells) {
+    }
+
+    /**
+     * The coverage of some groups on one snapshot.
+     *
+     * @param stamp   the index snapshot used
+     * @param method  network or straight line
+     * @param results per requested group, in request order
+     */
+    public record Answer(ReachIndex.Stamp stamp, cn.servicecircle.reach.core.ReachMethod method,
+                         List<Coverage.Result> results) {
+    }
+
+    public CoverageService(ReachIndex index, PopulationRepository population, ReachScheduler scheduler) {
+        this.index = index;
+        this.scheduler = scheduler;
+        // population changes only when a dataset is (re)loaded; re-read every few minutes, never cache a failure
+        this.points = population.all().collectList()
+                .cache(v -> Duration.ofMinutes(5), e -> Duration.ZERO, () -> Duration.ZERO);
+    }
+
+    /** @throws ServiceUnavailableException 503 INDEX_LOADING until the index has a snapshot with the access model */
+    public Mono<Answer> coverage(List<DemandGroup> groups) {
+        ReachIndex.Snapshot snap = index.current().filter(s -> s.access() != null).orElseThrow(() ->
+                new ServiceUnavailableException("INDEX_LOADING", "The site index is being built", 2));
+        return points.publishOn(scheduler.scheduler()).map(pts -> {
+            List<Cell> cells = cells(snap.access(), pts);
+            List<Coverage.Result> out = new ArrayList<>();
+            for (DemandGroup g : groups) {
+                out.add(result(snap, g, cells));
+            }
+            return new Answer(snap.stamp(), snap.access().method().kind(), out);
+        });
+    }
+
+    private Coverage.Result result(ReachIndex.Snapshot snap, DemandGroup group, List<Cell> cells) {
+        String prefix = snap.generation() + ":";
+        if (resultsGeneration != snap.generation()) {
+            // keyed by generation, so a request still on an older snapshot never stores into the newer one's
+            resultsGeneration = snap.generation();
+            results.keySet().removeIf(k -> !k.startsWith(prefix));
+        }
+        return results.computeIfAbsent(prefix + group.code(), k -> Coverage.of(snap.access(), group, cells));
+    }
+
+    private List<Cell> cells(AccessSnapshot access, List<PopulationPoint> pts) {
+        LocatedCells l = located;
+        if (l != null && l.method() == access.method() && l.points() == pts) {
+            return l.cells();
+        }
+        List<Cell> cells = new ArrayList<>(pts.size());
+        for (PopulationPoint p : pts) {
+            cells.add(new Cell(p.id(), p.areaCode(), access.method().locate(p.lon(), p.lat()).orElse(null),
+                    new AgeBands(p.age0to2(), p.age3to5(), p.age6to14(), p.age15to59(), p.age60to64(), p.age65plus()),
+                    p.source()));
+        }
+        List<Cell> frozen = List.copyOf(cells);
+        located = new LocatedCells(access.method(), pts, frozen);
+        return frozen;
+    }
+}
