@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.IntToLongFunction;
 
 /**
  * SYNTHETIC kindergartens and community health centres/stations of the Haishu sample: the OSM extract has none of
@@ -126,7 +127,7 @@ final class HaishuSupplySites {
         return t;
     }
 
-    private static double[] weights(List<Integer> cells, java.util.function.IntToLongFunction weight) {
+    private static double[] weights(List<Integer> cells, IntToLongFunction weight) {
         double[] w = new double[cells.size()];
         for (int k = 0; k < w.length; k++) {
             w[k] = weight.applyAsLong(cells.get(k));
