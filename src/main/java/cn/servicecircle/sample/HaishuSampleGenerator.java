@@ -49,7 +49,8 @@ import java.util.SplittableRandom;
  *       {@link #densityWeight}; age bands from the census shares, allocated with largest remainder so
  *       every band total is exact.</li>
  *   <li>Sites: counts per unit as documented on {@link #generateSites}; points drawn by rejection
- *       sampling against the density inside their unit's polygon.</li>
+ *       sampling against the density inside their unit's polygon. Kindergartens and community health
+ *       centres/stations follow, as documented on {@link HaishuSupplySites}.</li>
  * </ul>
  */
 public final class HaishuSampleGenerator {
@@ -290,8 +291,10 @@ public final class HaishuSampleGenerator {
         }
         write(out.resolve(POPULATION_FILE), pop.toString());
 
-        // 3. sites
-        write(out.resolve(SYNTHETIC_SITES_FILE), generateSites(units, polygons, cells, counts));
+        // 3. sites; kindergartens and community health sites are appended from their own random stream, so the
+        // rows above them stay exactly as they were before those were added
+        write(out.resolve(SYNTHETIC_SITES_FILE), generateSites(units, polygons, cells, counts)
+                + HaishuSupplySites.rows(units, polygons, cells, counts));
     }
 
     /** The Haishu outline, converted from GCJ-02 to WGS84 with our converter. */

@@ -136,12 +136,14 @@ class HaishuSampleGeneratorTest {
             perSubtype.merge(s.get("subtype"), 1, Integer::sum);
             String expectedCategory = switch (s.get("subtype")) {
                 case "nursery" -> "childcare";
+                case "kindergarten" -> "school";
+                case "community_health_centre", "community_health_station" -> "clinic";
                 case "home_care_centre", "home_care_station", "nursing_home", "elder_canteen" -> "elder_care";
                 case "assistance_station", "disability_home" -> "assistance";
                 default -> fail("unexpected subtype " + s.get("subtype"));
             };
             assertEquals(expectedCategory, s.get("category"));
-            if (s.get("subtype").equals("nursery")) {
+            if (s.get("subtype").equals("nursery") || s.get("subtype").equals("kindergarten")) {
                 int slots = Integer.parseInt(s.get("slots"));
                 int inclusive = Integer.parseInt(s.get("inclusive_slots"));
                 assertTrue(slots > 0 && inclusive >= 0 && inclusive <= slots, s.toString());
@@ -159,6 +161,10 @@ class HaishuSampleGeneratorTest {
         assertEquals(40, perSubtype.get("nursery"));
         assertEquals(15, perSubtype.get("nursing_home"));
         assertEquals(40, perSubtype.get("elder_canteen"));
+        assertEquals(99, perSubtype.get("kindergarten"));
+        assertEquals(17, perSubtype.get("community_health_centre"));
+        assertEquals(95, perSubtype.get("community_health_station"));
+        assertEquals(469, sites.size());
     }
 
     @Test
