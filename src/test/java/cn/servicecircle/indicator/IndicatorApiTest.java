@@ -128,7 +128,8 @@ class IndicatorApiTest extends ApiTestBase {
             for (String band : List.of("age_0_2", "age_3_5", "age_6_14", "age_15_59", "age_60_64", "age_65_plus")) {
                 residents += ((Number) row.get(band)).longValue();
             }
-            populationKinds.add(List.of("census", "import").contains(row.get("source")) ? "osm" : "synthetic");
+            // census/import cells are real, like osm/manual/import sites; kind() reads any non-synthetic as real
+            populationKinds.add(List.of("census", "import").contains(row.get("source")) ? "real" : "synthetic");
         }
         Set<String> placesKinds = new TreeSet<>(childcareSources);
         placesKinds.addAll(populationKinds);
@@ -175,43 +176,49 @@ class IndicatorApiTest extends ApiTestBase {
     void computedIndicatorsEqualABruteForceRecomputationAndFollowEdits() {
         assertComputedAsBruteForce(2025);
         Map<String, JsonNode> before = list(2025);
-        // on the sample, the childcare figures rest on synthetic sites and population: the answer says so
-        assertThat(before.get(PLACES).get("dataSource").asText()).isEqualTo("synthetic");
+        // the sample's population is synthetic, so places per 1,000 residents can never be labelled real here
+        // (synthetic, or mixed once tests add manual nurseries); the label itself is checked against the brute force
+        assertThat(before.get(PLACES).get("dataSource").asText()).isIn("synthetic", "mixed");
         assertThat(before.get(PLACES).get("computation").get("denominator").asLong()).isPositive();
 
-        // a new real (manual) nursery changes places, share and their data source at once
-        String nursery = """
-                {"category":"childcare","subtype":"nursery","name":"指标测试托育园 %s","location":{"lon":121.5436,"lat":29.87},
-                 "capacity":{"slots":200,"inclusiveSlots":150}}""".formatted(UUID.randomUUID());
-        Http.Response created = http().call(HttpMethod.POST, "/v1/sites", nursery, auth());
-        assertThat(created.status()).isEqualTo(201);
-        // an elder school in a unit that has none raises coverage by one unit
-        Set<String> withElderSchool = new TreeSet<>();
-        openSites().stream().filter(s -> s.get("subtype").asText().equals("elder_school"))
-                .forEach(s -> withElderSchool.add(s.get("areaCode").asText()));
-        String unitWithout = units().stream().filter(u -> !withElderSchool.contains(u)).findFirst().orElseThrow();
-        String school = """
-                {"category":"school","subtype":"elder_school","name":"指标测试老年学校 %s","areaCode":"%s",
-                 "location":{"lon":%s,"lat":%s}}""".formatted(UUID.randomUUID(), unitWithout,
-                created.json().get("location").get("lon").asText(), created.json().get("location").get("lat").asText());
-        Http.Response schoolCreated = http().call(HttpMethod.POST, "/v1/sites", school.replace("\"areaCode\":\"" + unitWithout + "\",", ""), auth());
-        assertThat(schoolCreated.status()).isEqualTo(201);
+        List<String> createdIds = new ArrayList<>();
         try {
+            // a new real (manual) nursery changes places, share and their data source at once
+            String nursery = """
+                    {"category":"childcare","subtype":"nursery","name":"指标测试托育园 %s","location":{"lon":121.5436,"lat":29.87},
+                     "capacity":{"slots":200,"inclusiveSlots":150}}""".formatted(UUID.randomUUID());
+            Http.Response created = http().call(HttpMethod.POST, "/v1/sites", nursery, auth());
+            assertThat(created.status()).isEqualTo(201);
+            createdIds.add(created.json().get("id").asText());
+            // an elder school in a unit that has none raises coverage by one unit: placed on a synthetic site of that
+            // unit (inside its polygon), so the unit derived from the location is that one
+            List<JsonNode> sites = openSites();
+            Set<String> withElderSchool = new TreeSet<>();
+            sites.stream().filter(s -> s.get("subtype").asText().equals("elder_school"))
+                    .forEach(s -> withElderSchool.add(s.get("areaCode").asText()));
+            JsonNode anchor = sites.stream().filter(s -> s.get("source").asText().equals("synthetic")
+                    && !withElderSchool.contains(s.get("areaCode").asText())).findFirst().orElseThrow();
+            String school = """
+                    {"category":"school","subtype":"elder_school","name":"指标测试老年学校 %s","location":{"lon":%s,"lat":%s}}"""
+                    .formatted(UUID.randomUUID(), anchor.get("location").get("lon").asText(),
+                            anchor.get("location").get("lat").asText());
+            Http.Response schoolCreated = http().call(HttpMethod.POST, "/v1/sites", school, auth());
+            assertThat(schoolCreated.status()).isEqualTo(201);
+            createdIds.add(schoolCreated.json().get("id").asText());
+            assertThat(schoolCreated.json().get("areaCode").asText()).isEqualTo(anchor.get("areaCode").asText());
             Map<String, JsonNode> after = list(2025);
             assertThat(after.get(PLACES).get("computation").get("numerator").asLong())
                     .isEqualTo(before.get(PLACES).get("computation").get("numerator").asLong() + 200);
             assertThat(after.get(PLACES).get("dataSource").asText()).isEqualTo("mixed");
             assertThat(after.get(INCLUSIVE).get("computation").get("numerator").asLong())
                     .isEqualTo(before.get(INCLUSIVE).get("computation").get("numerator").asLong() + 150);
-            String schoolUnit = schoolCreated.json().get("areaCode").asText();
-            long expectedCovered = before.get(ELDER_SCHOOLS).get("computation").get("numerator").asLong()
-                    + (withElderSchool.contains(schoolUnit) ? 0 : 1);
-            assertThat(after.get(ELDER_SCHOOLS).get("computation").get("numerator").asLong()).isEqualTo(expectedCovered);
+            assertThat(after.get(ELDER_SCHOOLS).get("computation").get("numerator").asLong())
+                    .isEqualTo(before.get(ELDER_SCHOOLS).get("computation").get("numerator").asLong() + 1);
+            assertThat(after.get(ELDER_SCHOOLS).get("dataSource").asText()).isNotEqualTo("synthetic");
             assertComputedAsBruteForce(2027);
         } finally {
-            for (Http.Response r : List.of(created, schoolCreated)) {
-                http().call(HttpMethod.DELETE, "/v1/sites/" + r.json().get("id").asText(), null,
-                        Http.authIfMatch(r.headers().getETag()));
+            for (String id : createdIds) {
+                http().call(HttpMethod.DELETE, "/v1/sites/" + id, null, Http.authIfMatch("*"));
             }
         }
         assertComputedAsBruteForce(2023);
@@ -284,7 +291,8 @@ class IndicatorApiTest extends ApiTestBase {
         JsonNode listed = list(2025).get(WAGES);
         assertThat(listed.get("value").decimalValue()).isEqualByComparingTo("94.9");
         assertThat(listed.get("source").asText()).isEqualTo("reported");
-        assertThat(list(2024).get(WAGES).get("report").isNull() || list(2024).get(WAGES).get("report").get("year").asInt() == 2024).isTrue();
+        JsonNode other = list(2024).get(WAGES).get("report");
+        assertThat(other.isNull() || other.get("year").asInt() == 2024).as("a 2025 report is not 2024's value").isTrue();
 
         JsonNode detail = http().get("/v1/indicators/" + WAGES).json();
         JsonNode history = detail.get("history");
