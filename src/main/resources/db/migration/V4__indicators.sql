@@ -49,12 +49,13 @@ CREATE TABLE indicator_value (
 );
 CREATE INDEX indicator_value_latest ON indicator_value (indicator_code, year, id DESC);
 
-CREATE FUNCTION indicator_value_is_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+-- Generic, unlike V1's site_revision function: any later append-only table can use it (the message names the table).
+CREATE FUNCTION refuse_append_only_change() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    RAISE EXCEPTION 'indicator_value is append-only' USING ERRCODE = 'insufficient_privilege';
+    RAISE EXCEPTION '% is append-only', TG_TABLE_NAME USING ERRCODE = 'insufficient_privilege';
 END
 $$;
 CREATE TRIGGER indicator_value_append_only BEFORE UPDATE OR DELETE ON indicator_value
-    FOR EACH ROW EXECUTE FUNCTION indicator_value_is_append_only();
+    FOR EACH ROW EXECUTE FUNCTION refuse_append_only_change();
 CREATE TRIGGER indicator_value_no_truncate BEFORE TRUNCATE ON indicator_value
-    FOR EACH STATEMENT EXECUTE FUNCTION indicator_value_is_append_only();
+    FOR EACH STATEMENT EXECUTE FUNCTION refuse_append_only_change();

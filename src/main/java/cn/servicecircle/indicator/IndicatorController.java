@@ -38,11 +38,16 @@ public class IndicatorController {
                 views.stream().map(IndicatorJson.Item::of).toList()));
     }
 
+    /** One indicator with its targets, every year 2022–2027 and every report; 404 INDICATOR_NOT_FOUND. */
     @GetMapping("/{code}")
     public Mono<IndicatorJson.Detail> get(@PathVariable String code) {
         return service.detail(code).map(IndicatorJson.Detail::of);
     }
 
+    /**
+     * Appends a reported value (bearer token: {@link WriteAuthFilter}); 400 for a year outside 2022–2027 or a bad
+     * body, 404 unknown code, 409 computed indicator, 422 unit not accepted.
+     */
     @PutMapping("/{code}/values/{year}")
     public Mono<IndicatorJson.Reported> report(@PathVariable String code, @PathVariable String year,
                                                @RequestBody Map<String, Object> body,
