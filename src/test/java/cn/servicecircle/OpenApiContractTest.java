@@ -70,6 +70,19 @@ class OpenApiContractTest extends ApiTestBase {
         http.call(HttpMethod.DELETE, "/v1/sites/" + id, null, authIfMatch("\"3\""));
         http.get("/v1/sites/" + id + "/history");
         http.get("/v1/sites/" + UUID.randomUUID() + "/history");
+        http.get("/v1/indicators?year=2025");
+        http.get("/v1/indicators");
+        http.get("/v1/indicators?year=2031");
+        http.get("/v1/indicators/01-childcare-places-per-1000");
+        http.get("/v1/indicators/00-none");
+        String value = "{\"value\":95.5,\"unit\":\"percent\"}";
+        http.call(HttpMethod.PUT, "/v1/indicators/08-wage-arrears-resolution/values/2026?reason=contract", value, auth());
+        http.call(HttpMethod.PUT, "/v1/indicators/08-wage-arrears-resolution/values/2026", value, h -> { });
+        http.call(HttpMethod.PUT, "/v1/indicators/08-wage-arrears-resolution/values/2030", value, auth());
+        http.call(HttpMethod.PUT, "/v1/indicators/00-none/values/2026", value, auth());
+        http.call(HttpMethod.PUT, "/v1/indicators/02-inclusive-childcare-share/values/2026", value, auth());
+        http.call(HttpMethod.PUT, "/v1/indicators/08-wage-arrears-resolution/values/2026",
+                "{\"value\":95.5,\"unit\":\"yuan\"}", auth());
 
         Set<String> exercised = new HashSet<>();
         OpenApiContract.SEEN.forEach(s -> exercised.add(s.substring(0, s.lastIndexOf(' '))));
@@ -78,6 +91,11 @@ class OpenApiContractTest extends ApiTestBase {
                 "POST /v1/sites 422", "PUT /v1/sites/{id} 412", "PUT /v1/sites/{id} 428", "GET /v1/sites/{id} 304",
                 "DELETE /v1/sites/{id} 200", "DELETE /v1/sites/{id} 400", "DELETE /v1/sites/{id} 412",
                 "DELETE /v1/sites/{id} 428", "PATCH /v1/sites/{id} 400", "GET /v1/sites/{id}/history 404",
-                "GET /v1/nearby 200", "GET /v1/nearby 422", "GET /v1/nearby 400", "GET /v1/reach 200", "GET /v1/reach 422");
+                "GET /v1/nearby 200", "GET /v1/nearby 422", "GET /v1/nearby 400", "GET /v1/reach 200", "GET /v1/reach 422",
+                "GET /v1/indicators 200", "GET /v1/indicators 400", "GET /v1/indicators/{code} 200",
+                "GET /v1/indicators/{code} 404", "PUT /v1/indicators/{code}/values/{year} 200",
+                "PUT /v1/indicators/{code}/values/{year} 400", "PUT /v1/indicators/{code}/values/{year} 401",
+                "PUT /v1/indicators/{code}/values/{year} 404", "PUT /v1/indicators/{code}/values/{year} 409",
+                "PUT /v1/indicators/{code}/values/{year} 422");
     }
 }

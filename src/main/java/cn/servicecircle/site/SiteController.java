@@ -29,7 +29,6 @@ import cn.servicecircle.web.ApiException;
 import cn.servicecircle.web.CoordParams;
 import cn.servicecircle.web.FieldProblem;
 import cn.servicecircle.web.QueryParams;
-import cn.servicecircle.web.TextRule;
 import cn.servicecircle.web.WriteAuthFilter;
 import reactor.core.publisher.Mono;
 
@@ -171,11 +170,7 @@ public class SiteController {
 
     /** The {@code reason} parameter under the text rule; null when absent or blank. */
     static String reason(String reason) {
-        String text = TextRule.require("reason", reason);
-        if (text != null && TextRule.length(text) > 500) {
-            throw ApiException.badField("reason", "TOO_LONG", "reason is longer than 500 characters");
-        }
-        return text == null || text.isEmpty() ? null : text;
+        return QueryParams.reason(reason);
     }
 
     static SiteCategory category(String category) {

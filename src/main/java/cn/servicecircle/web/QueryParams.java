@@ -46,4 +46,22 @@ public final class QueryParams {
         }
         throw ApiException.badField(name, "INVALID_PARAMETER", "'" + name + "' is a whole number from " + min + " to " + max);
     }
+
+    /** Longest {@code reason} accepted, in code points (the history column's limit). */
+    public static final int MAX_REASON = 500;
+
+    /**
+     * The {@code reason} parameter of a write, kept in a history: under the {@link TextRule}, at most
+     * {@value #MAX_REASON} characters.
+     *
+     * @return the normalised text; null when absent or blank
+     * @throws ApiException 400 INVALID_TEXT, or TOO_LONG
+     */
+    public static String reason(String raw) {
+        String text = TextRule.require("reason", raw);
+        if (text != null && TextRule.length(text) > MAX_REASON) {
+            throw ApiException.badField("reason", "TOO_LONG", "reason is longer than " + MAX_REASON + " characters");
+        }
+        return text == null || text.isEmpty() ? null : text;
+    }
 }
