@@ -31,6 +31,7 @@ public class DatabaseAvailability implements HealthIndicator {
     private final Disposable probes;
     private volatile Instant downSince;
     private final java.util.concurrent.atomic.AtomicBoolean probing = new java.util.concurrent.atomic.AtomicBoolean();
+    private final java.util.concurrent.atomic.AtomicInteger slowProbes = new java.util.concurrent.atomic.AtomicInteger();
 
     public DatabaseAvailability(DatabaseProbeRepository db, DatabaseProperties properties) {
         this.db = db;
@@ -81,8 +82,11 @@ public class DatabaseAvailability implements HealthIndicator {
             java.util.concurrent.atomic.AtomicBoolean judged = new java.util.concurrent.atomic.AtomicBoolean();
             Disposable timer = Mono.delay(Duration.ofMillis(properties.probeTimeoutMillis())).subscribe(t -> {
                 if (judged.compareAndSet(false, true)) {
-                    markDown(new java.util.concurrent.TimeoutException("no answer to the probe within "
-                            + properties.probeTimeoutMillis() + " ms"));
+                    // one slow answer is load (a graph import, a busy machine); two in a row is an outage
+                    if (slowProbes.incrementAndGet() >= 2) {
+                        markDown(new java.util.concurrent.TimeoutException("no answer to two probes within "
+                                + properties.probeTimeoutMillis() + " ms each"));
+                    }
                     sink.success();
                 }
             });
@@ -96,6 +100,7 @@ public class DatabaseAvailability implements HealthIndicator {
             }, () -> {
                 probing.set(false);
                 timer.dispose();
+                slowProbes.set(0);
                 markUp();
                 if (judged.compareAndSet(false, true)) {
                     sink.success();

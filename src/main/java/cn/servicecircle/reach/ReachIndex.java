@@ -117,6 +117,10 @@ public class ReachIndex {
     private final Mono<Optional<PreparedGeometry>> serviceArea;
     private final SnapshotRefresher refresher;
     private volatile Snapshot snapshot;
+    /** the site table's change mark read just before the visible snapshot's sites */
+    private volatile String snapshotMark;
+    private final java.util.concurrent.atomic.AtomicBoolean watermarkCheck = new java.util.concurrent.atomic.AtomicBoolean();
+    private Disposable watermark;
     private volatile boolean started;
     private final Disposable subscription;
     private Disposable reconcile;
@@ -164,6 +168,10 @@ public class ReachIndex {
         while (snapshot == null && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
+        if (indexProperties.watermarkMillis() > 0) {
+            long every = indexProperties.watermarkMillis();
+            watermark = scheduler.schedulePeriodically(this::checkWatermark, every, every, TimeUnit.MILLISECONDS);
+        }
         if (indexProperties.reconcileSeconds() > 0) {
             long period = indexProperties.reconcileSeconds();
             reconcile = scheduler.schedulePeriodically(refresher::request, period, period, TimeUnit.SECONDS);
@@ -199,11 +207,33 @@ public class ReachIndex {
     Mono<Snapshot> rebuild() {
         return Mono.defer(() -> {
             Instant asOf = Instant.now();
-            return Mono.zip(sites.openSites().collectList(), serviceArea)
+            // the mark first: a change between the two reads only costs one more rebuild, never a missed one
+            return sites.changeMark().flatMap(mark -> Mono.zip(sites.openSites().collectList(), serviceArea)
                     .publishOn(scheduler)
                     .map(t -> build(t.getT1(), t.getT2().orElse(null), asOf))
-                    .doOnNext(s -> snapshot = s);
+                    .doOnNext(s -> publish(s, mark)));
         });
+    }
+
+    /** Makes a snapshot visible unless a newer one already is (a rebuild that timed out may still finish late). */
+    private synchronized void publish(Snapshot s, String mark) {
+        if (snapshot == null || !s.asOf().isBefore(snapshot.asOf())) {
+            snapshot = s;
+            snapshotMark = mark;
+        }
+    }
+
+    /** Compares the site table's change mark with the snapshot's; a difference is a change nobody announced. */
+    private void checkWatermark() {
+        if (!watermarkCheck.compareAndSet(false, true)) {
+            return;
+        }
+        sites.changeMark().doFinally(signal -> watermarkCheck.set(false)).subscribe(mark -> {
+            if (!mark.equals(snapshotMark)) {
+                log.debug("Site table changed without an announcement (mark {} vs {})", mark, snapshotMark);
+                refresher.request();
+            }
+        }, e -> log.trace("Change mark not read: {}", e.toString()));
     }
 
     /** The district outline(s), unioned and prepared, WGS84; empty when the region has none. */
@@ -316,6 +346,9 @@ public class ReachIndex {
         subscription.dispose();
         if (reconcile != null) {
             reconcile.dispose();
+        }
+        if (watermark != null) {
+            watermark.dispose();
         }
     }
 }

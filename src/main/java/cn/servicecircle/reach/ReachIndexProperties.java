@@ -17,6 +17,9 @@ import jakarta.validation.constraints.Min;
  *                              snapshot, seconds, 1–3600
  * @param reconcileSeconds      a full rebuild at this interval even without change announcements, a safety net
  *                              for changes whose announcement was lost; 0 = off; seconds, 0–86400
+ * @param watermarkMillis       how often the site table's change mark is compared with the snapshot's, so a
+ *                              change whose announcement never arrived (a stalled LISTEN connection) is noticed and
+ *                              counts toward staleness; 0 = off; milliseconds, 0–600000
  */
 @Validated
 @ConfigurationProperties("sc.reach.index")
@@ -24,5 +27,6 @@ public record ReachIndexProperties(@Min(0) @Max(5000) int coalesceMillis,
                                    @Min(1) @Max(300) int retryMaxSeconds,
                                    @Min(5) @Max(3600) int rebuildTimeoutSeconds,
                                    @Min(1) @Max(3600) int maxStalenessSeconds,
-                                   @Min(0) @Max(86400) int reconcileSeconds) {
+                                   @Min(0) @Max(86400) int reconcileSeconds,
+                                   @Min(0) @Max(600000) int watermarkMillis) {
 }

@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import cn.servicecircle.database.DatabaseFailures;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
@@ -40,6 +41,10 @@ final class SnapshotRefresher {
     private long pendingSinceNanos = NONE;
     private long inFlightSinceNanos = NONE;
     private boolean running;
+    /** a failed rebuild's retry is waiting out its backoff */
+    private boolean backingOff;
+    /** identifies the one scheduled run that may proceed; an older one (superseded) does nothing */
+    private long token;
     private int consecutiveFailures;
     private long rebuilds;
     private long failures;
@@ -65,19 +70,25 @@ final class SnapshotRefresher {
         this.nanoClock = nanoClock;
     }
 
-    /** Marks the snapshot dirty; starts a rebuild unless one is running or scheduled. Never blocks or throws. */
+    /**
+     * Marks the snapshot dirty; starts a rebuild unless one is running or scheduled. A change announced while a
+     * failed rebuild waits out its backoff cuts the wait short: the source answered (a write committed, the change
+     * feed reconnected), so it is likely back. Never blocks or throws.
+     */
     void request() {
-        boolean start;
+        long run;
         synchronized (this) {
             if (pendingSinceNanos == NONE) {
                 pendingSinceNanos = nanoClock.getAsLong();
             }
-            start = !running;
+            if (running && !backingOff) {
+                return;
+            }
             running = true;
+            backingOff = false;
+            run = ++token;
         }
-        if (start) {
-            schedule(coalesceMillis);
-        }
+        schedule(run, coalesceMillis);
     }
 
     /** @return nanoseconds since the oldest change not yet in a published snapshot; 0 when up to date */
@@ -101,9 +112,9 @@ final class SnapshotRefresher {
         return failures;
     }
 
-    private void schedule(long delayMillis) {
+    private void schedule(long run, long delayMillis) {
         try {
-            scheduler.schedule(this::runOnce, delayMillis, TimeUnit.MILLISECONDS);
+            scheduler.schedule(() -> runOnce(run), delayMillis, TimeUnit.MILLISECONDS);
         } catch (RuntimeException e) {
             // the scheduler refuses work only when it is shut down (application stopping): nothing left to follow
             log.debug("Refresher not scheduled: {}", e.toString());
@@ -113,8 +124,12 @@ final class SnapshotRefresher {
         }
     }
 
-    private void runOnce() {
+    private void runOnce(long run) {
         synchronized (this) {
+            if (run != token) {
+                return; // superseded: a change cut this run's backoff short and scheduled another
+            }
+            backingOff = false;
             // everything requested so far is read by this rebuild
             inFlightSinceNanos = oldest(inFlightSinceNanos, pendingSinceNanos);
             pendingSinceNanos = NONE;
@@ -131,6 +146,7 @@ final class SnapshotRefresher {
 
     private void finished(Throwable error) {
         long next;
+        long run;
         int failed;
         synchronized (this) {
             if (error == null) {
@@ -153,17 +169,22 @@ final class SnapshotRefresher {
                 return;
             }
             next = error == null ? coalesceMillis : backoffMillis(consecutiveFailures);
+            backingOff = error != null;
+            run = ++token;
         }
         if (error != null) {
-            if (failed == 1) {
-                // one line per outage, not one per attempt
+            if (failed == 1 && DatabaseFailures.isUnavailable(error)) {
+                // the database monitor reports the outage itself, once
+                log.info("Reach index rebuild waits for the database; answering from the previous snapshot");
+            } else if (failed == 1) {
+                // one line per failure streak, not one per attempt
                 log.warn("Reach index rebuild failed; answering from the previous snapshot and retrying with backoff "
                         + "(up to {} ms): {}", maxBackoffMillis, error.toString());
             } else {
                 log.debug("Reach index rebuild failed again (attempt {})", failed, error);
             }
         }
-        schedule(next);
+        schedule(run, next);
     }
 
     private long backoffMillis(int failures) {

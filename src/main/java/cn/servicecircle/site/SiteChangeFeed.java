@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
+import cn.servicecircle.database.DatabaseFailures;
 import io.r2dbc.postgresql.api.PostgresqlConnection;
 import io.r2dbc.postgresql.api.PostgresqlResult;
 import io.r2dbc.spi.Connection;
@@ -44,7 +45,12 @@ public class SiteChangeFeed {
                 .doOnError(e -> {
                     // one line per outage, not one per reconnection attempt
                     if (failures.getAndIncrement() == 0) {
-                        log.warn("Site change feed lost its connection; reconnecting: {}", e.toString());
+                        if (DatabaseFailures.isUnavailable(e)) {
+                            // the database monitor reports the outage itself, once
+                            log.info("Site change feed lost its connection; reconnecting");
+                        } else {
+                            log.warn("Site change feed lost its connection; reconnecting: {}", e.toString());
+                        }
                     }
                 })
                 // a short ceiling: after an outage the index must learn of missed changes within seconds

@@ -72,6 +72,8 @@ public class SiteRepository {
 
     static final String SUBTYPES = "SELECT category, subtype FROM site_subtype";
     static final String OPEN_SITES = "SELECT " + COLUMNS + " FROM site WHERE status = 'open' ORDER BY category, id";
+    /** Changes whenever any site row is inserted, updated or deleted, by anyone (xmin: the writing transaction). */
+    static final String CHANGE_MARK = "SELECT count(*) AS n, coalesce(max(xmin::text::bigint), 0) AS x FROM site";
     static final String TYPES = "SELECT category, subtype, name_zh, name_en FROM site_subtype ORDER BY category, subtype";
 
     /** A (category, subtype) pair with its names. */
@@ -145,6 +147,14 @@ public class SiteRepository {
     /** @return every open site, ordered by category then id (for in-memory reach indexes) */
     public Flux<Site> openSites() {
         return db.sql(OPEN_SITES).map(SiteRepository::toSite).all();
+    }
+
+    /**
+     * @return a mark of the site table's state that differs after any committed insert, update or delete, whoever
+     * made it (the row count and the newest writing transaction); cheap enough to poll every few seconds
+     */
+    public Mono<String> changeMark() {
+        return db.sql(CHANGE_MARK).map(r -> r.get("n", Long.class) + ":" + ((Number) r.get("x")).longValue()).one();
     }
 
     /** @return the vocabulary, ordered by category and subtype */

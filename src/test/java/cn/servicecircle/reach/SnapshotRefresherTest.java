@@ -152,6 +152,25 @@ class SnapshotRefresherTest {
         await(() -> r.stalenessNanos() == 0, 2_000);
     }
 
+    /** After an outage the first sign of life (a committed write, the feed reconnecting) must not wait out a backoff. */
+    @Test
+    void aChangeDuringABackoffRetriesAtOnce() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean(true);
+        SnapshotRefresher r = new SnapshotRefresher(() -> down.get() ? Mono.error(new IllegalStateException("down"))
+                : rebuild(1), scheduler, Duration.ofMillis(5), Duration.ofMillis(100), Duration.ofSeconds(30),
+                Duration.ofSeconds(5), System::nanoTime);
+        source.set(1);
+        r.request();
+        await(() -> r.consecutiveFailures() >= 5, 5_000); // backoff now 1.6 s and growing toward 30 s
+        down.set(false);
+        source.set(2);
+        long t0 = System.nanoTime();
+        r.request();
+        await(() -> published.get() == 2, 1_000);
+        assertThat((System.nanoTime() - t0) / 1e6).as("ms until the change is in").isLessThan(500);
+        assertThat(r.stalenessNanos()).isZero();
+    }
+
     static void await(BooleanSupplier condition, long millis) throws InterruptedException {
         long deadline = System.nanoTime() + millis * 1_000_000;
         while (!condition.getAsBoolean()) {
