@@ -36,7 +36,7 @@ import cn.servicecircle.support.TestDatabase;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"sc.auth.tokens[0].token=" + ApiTestBase.TOKEN, "sc.auth.tokens[0].actor=test-office",
-                "sc.db.probe-interval-millis=200"})
+                "sc.db.probe-interval-millis=200", "sc.db.request-deadline-seconds=2"})
 @AutoConfigureWebTestClient(timeout = "30s")
 @ExtendWith(OutputCaptureExtension.class)
 class DatabaseOutageTest {
@@ -122,6 +122,93 @@ class DatabaseOutageTest {
                 .doesNotContain("\tat ");
         assertThat(log.split("Database unavailable", -1).length - 1).as("one WARN per outage").isEqualTo(1);
         assertThat(log).contains("Database available again");
+    }
+
+    /** A plain JDBC connection to the test's database, past the proxy. */
+    static java.sql.Connection jdbc() throws java.sql.SQLException {
+        Map<String, Object> p = DatabaseUrlEnvironmentPostProcessor.toSpringProperties(TestDatabase.sibling("outage"));
+        return java.sql.DriverManager.getConnection((String) p.get("spring.flyway.url"),
+                (String) p.get("spring.flyway.user"), (String) p.get("spring.flyway.password"));
+    }
+
+    /**
+     * A database that accepts statements but does not answer them (here: a table lock held elsewhere) gives 503
+     * within the request deadline, and clients that gave up meanwhile leave no unusable connection behind: a
+     * request on another table answers at once.
+     */
+    @Test
+    void statementsThatNeverAnswerAreCutAndLeaveThePoolUsable() throws Exception {
+        Http http = new Http(web);
+        try (java.sql.Connection lock = jdbc()) {
+            lock.setAutoCommit(false);
+            lock.createStatement().execute("LOCK TABLE site IN ACCESS EXCLUSIVE MODE");
+            long t0 = System.nanoTime();
+            Response blocked = http.get("/v1/sites?limit=1");
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            assertUnavailable(blocked, "a read blocked by the lock");
+            assertThat(seconds).as("cut at the 2 s deadline").isBetween(1.5, 5.0);
+            // clients giving up early: their statements keep running on the server, behind the lock
+            WebTestClient impatient = web.mutate().responseTimeout(java.time.Duration.ofMillis(300)).build();
+            for (int i = 0; i < 6; i++) {
+                try {
+                    impatient.get().uri("/v1/sites?limit=1").exchange();
+                } catch (RuntimeException expected) {
+                    // the client's own timeout
+                }
+            }
+            t0 = System.nanoTime();
+            Response areas = http.get("/v1/areas");
+            assertThat((System.nanoTime() - t0) / 1e9).as("another table answers within the deadline").isLessThan(3.0);
+            assertThat(areas.status()).as("another table: served, or a clean 503 while busy connections are "
+                    + "replaced: " + areas.raw()).isIn(200, 503);
+            lock.rollback();
+        }
+        // once the lock is gone nothing lingers: every request is served at once
+        for (int i = 0; i < 20; i++) {
+            long t0 = System.nanoTime();
+            assertThat(http.get(i % 2 == 0 ? "/v1/sites?limit=1" : "/v1/areas").status()).isEqualTo(200);
+            assertThat((System.nanoTime() - t0) / 1e9).isLessThan(1.0);
+        }
+    }
+
+    /**
+     * A change whose announcement never arrives (the LISTEN connection stalled, a trigger missing) still reaches
+     * the index: the site table's change mark is compared every 2 s.
+     */
+    @Test
+    void aChangeNobodyAnnouncedStillReachesTheIndex() throws Exception {
+        Http http = new Http(web);
+        String id = create(http, "无通知变更").json().get("id").asText();
+        awaitNearby(http, id, true);
+        try (java.sql.Connection c = jdbc()) {
+            c.createStatement().execute("ALTER TABLE site DISABLE TRIGGER site_changed");
+            try {
+                c.createStatement().execute("UPDATE site SET status = 'closed', version = version + 1 WHERE id = '"
+                        + id + "'");
+                long t0 = System.nanoTime();
+                awaitNearby(http, id, false);
+                assertThat((System.nanoTime() - t0) / 1e9).isLessThan(4.0);
+            } finally {
+                c.createStatement().execute("ALTER TABLE site ENABLE TRIGGER site_changed");
+            }
+        }
+    }
+
+    /** Waits (≤ 5 s) until the site does (or does not) answer at its own location. */
+    static void awaitNearby(Http http, String id, boolean present) throws InterruptedException {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            boolean seen = false;
+            for (var item : http.get("/v1/nearby?lon=" + LON + "&lat=" + LAT
+                    + "&category=childcare&limit=100&maxMinutes=1").json().get("items")) {
+                seen |= item.at("/site/id").asText().equals(id);
+            }
+            if (seen == present) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("site " + id + (present ? " never appeared" : " never left") + " within 5 s");
     }
 
     static Response create(Http http, String name) {
