@@ -24,12 +24,12 @@ public final class ReachJson {
 
     /** A site, compact, in the request's coordinate system. */
     public record SiteSummary(UUID id, String name, String category, String subtype, SiteJson.Location location,
-                              String areaCode, boolean inclusive, String openingHours, String phone) {
+                              String areaCode, boolean inclusive, String openingHours, String phone, String source) {
         static SiteSummary of(Site s, CoordSys sys) {
             LonLat p = CoordParams.fromWgs84(s.lon(), s.lat(), sys);
             return new SiteSummary(s.id(), s.name(), s.category().wire(), s.subtype(),
                     new SiteJson.Location(GeoJson.round6(p.lon()), GeoJson.round6(p.lat()), sys.code()),
-                    s.areaCode(), s.inclusive(), s.openingHours(), s.phone());
+                    s.areaCode(), s.inclusive(), s.openingHours(), s.phone(), s.source());
         }
     }
 

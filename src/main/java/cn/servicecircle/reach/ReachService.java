@@ -190,13 +190,16 @@ public class ReachService {
         int met = 0;
         // the life-circle check is the access model's rule, the same one planners' coverage applies
         Located at = new Located(lon, lat, origin.snap);
+        double askedMeters = speed.meters(seconds);
         for (SiteCategory c : SiteCategory.values()) {
             List<SiteTime> times = byCategory.get(c);
             List<SubtypeReach> subtypes = new ArrayList<>();
             boolean ok = false;
             for (SubtypeCheck check : snap.access().checks(at, c.wire())) {
-                ok |= check.met();
-                subtypes.add(new SubtypeReach(check.subtype(), check.thresholdMeters(), check.met(),
+                // a smaller circle than the subtype's threshold asks for less: met within both (5 min ≈ 333 m)
+                boolean within = check.met() && check.nearest().walkMeters() <= askedMeters;
+                ok |= within;
+                subtypes.add(new SubtypeReach(check.subtype(), check.thresholdMeters(), within,
                         check.nearest() == null ? null : check.nearest().walkMeters()));
             }
             met += ok ? 1 : 0;
