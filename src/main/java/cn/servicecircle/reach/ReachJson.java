@@ -57,10 +57,11 @@ public final class ReachJson {
 
     /** GET /v1/nearby. */
     public record Nearby(Origin origin, String method, Long snapMeters, double walkSpeedKmh, List<SiteTimeJson> items,
-                         IndexJson index) {
+                         List<SiteTimeJson> nearestBeyondMaxMinutes, IndexJson index) {
         static Nearby of(ReachService.Nearby n, Origin origin, CoordSys sys) {
             return new Nearby(origin, methodName(n.method()), n.snapMeters() == null ? null : Math.round(n.snapMeters()),
-                    n.speedKmh(), n.items().stream().map(t -> SiteTimeJson.of(t, sys)).toList(), IndexJson.of(n.index()));
+                    n.speedKmh(), n.items().stream().map(t -> SiteTimeJson.of(t, sys)).toList(),
+                    n.beyond().stream().map(t -> SiteTimeJson.of(t, sys)).toList(), IndexJson.of(n.index()));
         }
     }
 

@@ -76,10 +76,12 @@ public class ReachService {
     /**
      * @param snapMeters distance from the origin to the walkable way it was snapped to; null for straight-line
      * @param items      sorted by walking time
+     * @param beyond     without a category: the nearest site of each category that has none within maxMinutes,
+     *                   up to the longest walk the service answers; empty with a category
      * @param index      the index snapshot that answered
      */
     public record Nearby(ReachMethod method, Double snapMeters, double speedKmh, List<SiteTime> items,
-                         ReachIndex.Stamp index) {
+                         List<SiteTime> beyond, ReachIndex.Stamp index) {
     }
 
     /**
@@ -130,19 +132,25 @@ public class ReachService {
         double maxSeconds = maxMinutes * 60.0;
         Origin origin = origin(snap, lon, lat);
         List<SiteTime> items = new ArrayList<>();
+        List<SiteTime> beyond = new ArrayList<>();
+        // without a category every category gets its nearest site; one farther than maxMinutes is still named
+        // (up to the longest walk the service answers), so "nothing near" also says how far the nearest is
+        double farthestSeconds = Math.max(maxSeconds, properties.maxMinutes() * 60.0);
         if (origin.snap == null) {
             for (SiteCategory c : categories(category)) {
-                List<SiteReach> within = straightLine.within(lon, lat, snap.sitePoints().get(c), speed, maxSeconds);
+                List<SiteReach> within = straightLine.within(lon, lat, snap.sitePoints().get(c), speed,
+                        category == null ? farthestSeconds : maxSeconds);
                 List<SiteReach> chosen = category == null ? within.stream().limit(1).toList() : within;
-                chosen.forEach(r -> items.add(time(snap, r, lon, lat)));
+                chosen.forEach(r -> (r.walkSeconds() <= maxSeconds ? items : beyond).add(time(snap, r, lon, lat)));
             }
         } else if (category == null) {
             for (SiteCategory c : SiteCategory.values()) {
                 TravelTimeField field = snap.fields().get(c);
                 FieldValue v = field.at(origin.snap);
-                if (v.reached() && speed.seconds(v.distanceMeters()) <= maxSeconds) {
+                double seconds = speed.seconds(v.distanceMeters());
+                if (v.reached() && seconds <= farthestSeconds) {
                     Site site = snap.sites().get(v.siteId());
-                    items.add(new SiteTime(site, speed.seconds(v.distanceMeters()), v.distanceMeters(),
+                    (seconds <= maxSeconds ? items : beyond).add(new SiteTime(site, seconds, v.distanceMeters(),
                             GeoMath.haversineMeters(lon, lat, site.lon(), site.lat()), ReachMethod.NETWORK));
                 }
             }
@@ -156,7 +164,9 @@ public class ReachService {
         }
         items.sort(Comparator.comparingDouble(SiteTime::walkSeconds));
         List<SiteTime> limited = items.size() > limit ? List.copyOf(items.subList(0, limit)) : List.copyOf(items);
-        return new Nearby(origin.method(), origin.snapMeters(), speed.kmh(), limited, snap.stamp());
+        beyond.sort(Comparator.comparingDouble(SiteTime::walkSeconds));
+        return new Nearby(origin.method(), origin.snapMeters(), speed.kmh(), limited, List.copyOf(beyond),
+                snap.stamp());
     }
 
     private Reach computeReach(double lon, double lat, int minutes, Walker walker) {

@@ -60,6 +60,37 @@ class ResidentAnswersTest extends ApiTestBase {
         assertThat(fifteen.at("/score/met").asInt()).isEqualTo(metFifteen);
     }
 
+    /** With nothing within a minute's walk, nearby still names the nearest site of each category and its distance. */
+    @Test
+    void nothingNearStillSaysHowFarTheNearestIs() {
+        Http http = new Http(web);
+        JsonNode all = http.get("/v1/nearby?lon=" + LON + "&lat=" + LAT).json();
+        JsonNode tight = http.get("/v1/nearby?lon=" + LON + "&lat=" + LAT + "&maxMinutes=1").json();
+        assertThat(all.get("nearestBeyondMaxMinutes").size()).isZero();
+        Set<String> named = new HashSet<>();
+        for (JsonNode i : tight.get("items")) {
+            assertThat(i.get("walkSeconds").asInt()).isLessThanOrEqualTo(60);
+            named.add(i.at("/site/category").asText());
+        }
+        for (JsonNode i : tight.get("nearestBeyondMaxMinutes")) {
+            assertThat(i.get("walkSeconds").asInt()).isGreaterThan(60);
+            named.add(i.at("/site/category").asText());
+        }
+        Set<String> expected = new HashSet<>();
+        all.get("items").forEach(i -> expected.add(i.at("/site/category").asText()));
+        assertThat(named).isEqualTo(expected).hasSize(5);
+        // the same nearest site per category, wherever it is listed
+        for (JsonNode i : all.get("items")) {
+            boolean found = false;
+            for (JsonNode list : new JsonNode[]{tight.get("items"), tight.get("nearestBeyondMaxMinutes")}) {
+                for (JsonNode j : list) {
+                    found |= j.at("/site/id").equals(i.at("/site/id"));
+                }
+            }
+            assertThat(found).as("nearest %s", i.at("/site/category").asText()).isTrue();
+        }
+    }
+
     @Test
     void sitesSayWhereTheirRecordComesFrom() {
         Http http = new Http(web);
