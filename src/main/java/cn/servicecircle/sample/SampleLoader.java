@@ -97,7 +97,9 @@ public class SampleLoader implements ApplicationRunner {
         if ("heidelberg".equals(properties.region())) {
             return Flux.concat(
                     dataset("heidelberg/area", List.of("region-outline.geojson"), files -> regionOutlineRows()),
-                    dataset("heidelberg/osm-sites", List.of("osm-sites.csv"), files -> siteRows("osm-sites.csv", "osm")));
+                    dataset("heidelberg/osm-sites", List.of("osm-sites.csv"), files -> siteRows("osm-sites.csv", "osm")),
+                    dataset("heidelberg/population", List.of("population.proxy.synthetic.csv"),
+                            files -> populationRows("population.proxy.synthetic.csv", 2022)));
         }
         return Flux.concat(
                 dataset("haishu/areas", List.of("district-outline.gcj02.geojson", "units.csv",
@@ -106,7 +108,8 @@ public class SampleLoader implements ApplicationRunner {
                 dataset("haishu/osm-sites", List.of("osm-sites.csv"), files -> siteRows("osm-sites.csv", "osm")),
                 dataset("haishu/synthetic-sites", List.of("synthetic-sites.csv"),
                         files -> siteRows("synthetic-sites.csv", "synthetic")),
-                dataset("haishu/population", List.of("population.synthetic.csv"), files -> populationRows()));
+                dataset("haishu/population", List.of("population.synthetic.csv"),
+                        files -> populationRows("population.synthetic.csv", 2020)));
     }
 
     /** A dataset's rows as deferred writes; each Mono emits how many rows it wrote. */
@@ -216,14 +219,15 @@ public class SampleLoader implements ApplicationRunner {
         return text.isEmpty() ? null : text;
     }
 
-    private List<Mono<Long>> populationRows() {
+    /** Synthetic population points of the region's folder; {@code year} is the year the counts stand for. */
+    private List<Mono<Long>> populationRows(String file, int year) {
         List<Mono<Long>> writes = new ArrayList<>();
-        for (Map<String, String> r : csv("population.synthetic.csv")) {
+        for (Map<String, String> r : csv(file)) {
             writes.add(population.upsert(new PopulationPoint(r.get("cell_id"), Double.parseDouble(r.get("lon")),
                     Double.parseDouble(r.get("lat")), r.get("area_code"), Integer.parseInt(r.get("age_0_2")),
                     Integer.parseInt(r.get("age_3_5")), Integer.parseInt(r.get("age_6_14")),
                     Integer.parseInt(r.get("age_15_59")), Integer.parseInt(r.get("age_60_64")),
-                    Integer.parseInt(r.get("age_65_plus")), "synthetic", 2020)));
+                    Integer.parseInt(r.get("age_65_plus")), "synthetic", year)));
         }
         return writes;
     }
