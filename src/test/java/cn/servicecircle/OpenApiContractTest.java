@@ -35,6 +35,10 @@ class OpenApiContractTest extends ApiTestBase {
         http.get("/v1/coverage");
         http.get("/v1/coverage?group=preschool&area=330203001");
         http.get("/v1/coverage?group=teenagers");
+        http.get("/v1/coverage?format=csv&group=infants");
+        http.get("/v1/gaps?group=preschool&limit=3&coordSys=gcj02");
+        http.get("/v1/gaps?group=elderly&area=330203001&format=csv");
+        http.get("/v1/gaps");
         http.get("/v1/population");
         http.get("/v1/population?format=geojson&area=330203001&coordSys=gcj02");
         http.get("/v1/population?format=csv");

@@ -36,11 +36,15 @@ class CoverageApiTest extends ApiTestBase {
             "everyone", Map.of("clinic/community_health_station", 500, "clinic/community_health_centre", 1000,
                     "clinic/township_health_centre", 1000));
 
-    record SiteRow(String key, double lon, double lat) {
+    record SiteRow(String id, String key, double lon, double lat) {
     }
 
     /** The test client buffers at most 64 KiB per answer unless told otherwise; the point lists are larger. */
     Http http() {
+        return http(web);
+    }
+
+    static Http http(org.springframework.test.web.reactive.server.WebTestClient web) {
         return new Http(web.mutate().codecs(c -> c.defaultCodecs().maxInMemorySize(16 << 20)).build());
     }
 
@@ -194,7 +198,7 @@ class CoverageApiTest extends ApiTestBase {
             JsonNode page = http.get("/v1/sites?limit=500" + (cursor == null ? "" : "&cursor="
                     + URLEncoder.encode(cursor, StandardCharsets.UTF_8))).json();
             for (JsonNode s : page.get("items")) {
-                out.add(new SiteRow(s.get("category").asText() + "/" + s.get("subtype").asText(),
+                out.add(new SiteRow(s.get("id").asText(), s.get("category").asText() + "/" + s.get("subtype").asText(),
                         s.at("/location/lon").asDouble(), s.at("/location/lat").asDouble()));
             }
             cursor = page.get("nextCursor").isNull() ? null : page.get("nextCursor").asText();
