@@ -96,12 +96,7 @@ public class GapsController {
             props.put("uncoveredDemand", CoverageParams.round1(gap.uncoveredDemand()));
             props.put("nearestWalkMeters", gap.nearestMeters() == null ? null : CoverageParams.round1(gap.nearestMeters()));
             props.put("source", gap.point().source());
-            Map<String, Object> f = new LinkedHashMap<>();
-            f.put("type", "Feature");
-            f.put("geometry", Map.of("type", "Point",
-                    "coordinates", List.of(GeoJson.round6(at.lon()), GeoJson.round6(at.lat()))));
-            f.put("properties", props);
-            features.add(f);
+            features.add(GeoJson.pointFeature(at, props));
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("type", "FeatureCollection");
