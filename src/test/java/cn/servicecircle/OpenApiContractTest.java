@@ -35,6 +35,16 @@ class OpenApiContractTest extends ApiTestBase {
         http.get("/v1/coverage");
         http.get("/v1/coverage?group=preschool&area=330203001");
         http.get("/v1/coverage?group=teenagers");
+        http.get("/v1/coverage?format=csv&group=infants");
+        http.get("/v1/gaps?group=preschool&limit=3&coordSys=gcj02");
+        http.get("/v1/gaps?group=elderly&area=330203001&format=csv");
+        http.get("/v1/gaps");
+        String scenario = """
+                {"groups":["preschool"],"add":[{"category":"school","subtype":"kindergarten",
+                 "location":{"lon":121.55,"lat":29.875}}]}""";
+        http.call(HttpMethod.POST, "/v1/planning/scenarios?coordSys=gcj02", scenario, h -> { });
+        http.call(HttpMethod.POST, "/v1/planning/scenarios", "{\"close\":[1]}", h -> { });
+        http.call(HttpMethod.POST, "/v1/planning/scenarios", scenario.replace("29.875", "39.9"), h -> { });
         http.get("/v1/population");
         http.get("/v1/population?format=geojson&area=330203001&coordSys=gcj02");
         http.get("/v1/population?format=csv");
@@ -91,7 +101,8 @@ class OpenApiContractTest extends ApiTestBase {
                 "POST /v1/sites 422", "PUT /v1/sites/{id} 412", "PUT /v1/sites/{id} 428", "GET /v1/sites/{id} 304",
                 "DELETE /v1/sites/{id} 200", "DELETE /v1/sites/{id} 400", "DELETE /v1/sites/{id} 412",
                 "DELETE /v1/sites/{id} 428", "PATCH /v1/sites/{id} 400", "GET /v1/sites/{id}/history 404",
-                "GET /v1/nearby 200", "GET /v1/nearby 422", "GET /v1/nearby 400", "GET /v1/reach 200", "GET /v1/reach 422",
+                "POST /v1/planning/scenarios 200", "POST /v1/planning/scenarios 400",
+                "POST /v1/planning/scenarios 422", "GET /v1/nearby 200", "GET /v1/nearby 422", "GET /v1/nearby 400", "GET /v1/reach 200", "GET /v1/reach 422",
                 "GET /v1/indicators 200", "GET /v1/indicators 400", "GET /v1/indicators/{code} 200",
                 "GET /v1/indicators/{code} 404", "PUT /v1/indicators/{code}/values/{year} 200",
                 "PUT /v1/indicators/{code}/values/{year} 400", "PUT /v1/indicators/{code}/values/{year} 401",

@@ -16,7 +16,6 @@ import cn.servicecircle.access.DemandGroup;
 import cn.servicecircle.access.ServiceRule;
 import cn.servicecircle.reach.ReachController;
 import cn.servicecircle.reach.core.ReachMethod;
-import cn.servicecircle.web.ApiException;
 import reactor.core.publisher.Mono;
 
 /** Planners: how many residents of each demand group are served, per street/town and for the district. */
@@ -49,7 +48,7 @@ public class CoverageController {
                             double served, double share, double unlocatedDemand, int cells, int servedCells) {
         static TallyJson of(String area, String category, String subtype, Integer threshold, Coverage.Tally t) {
             return new TallyJson(area, category, subtype, threshold, round1(t.demand()), round1(t.served()),
-                    Math.round(t.share() * 10_000) / 10_000.0, round1(t.unlocatedDemand()), t.cells(), t.servedCells());
+                    CoverageParams.round4(t.share()), round1(t.unlocatedDemand()), t.cells(), t.servedCells());
         }
     }
 
@@ -71,18 +70,8 @@ public class CoverageController {
     public Mono<CoverageJson> coverage(@RequestParam(required = false) String group,
                                        @RequestParam(required = false) String area,
                                        ServerHttpResponse response) {
-        List<DemandGroup> groups;
-        if (group == null || group.isBlank()) {
-            groups = vocabulary.groups();
-        } else {
-            groups = List.of(vocabulary.group(group).orElseThrow(() -> ApiException.badField("group", "UNKNOWN_GROUP",
-                    "Unknown demand group '" + group + "'; known: " + String.join(", ",
-                            vocabulary.groups().stream().map(DemandGroup::code).toList()))));
-        }
-        String areaCode = area == null || area.isBlank() ? null : area;
-        if (areaCode != null && !areaCode.matches("[0-9]{6,12}")) {
-            throw ApiException.badField("area", "INVALID_PARAMETER", "area is a street/town code, e.g. 330203001");
-        }
+        List<DemandGroup> groups = CoverageParams.groupsOrAll(vocabulary, group);
+        String areaCode = CoverageParams.area(area);
         return service.coverage(groups).map(a -> {
             response.getHeaders().set(ReachController.INDEX_GENERATION, Long.toString(a.stamp().generation()));
             response.getHeaders().set(ReachController.INDEX_AS_OF, a.stamp().asOf().toString());
@@ -124,6 +113,6 @@ public class CoverageController {
     }
 
     private static double round1(double v) {
-        return Math.round(v * 10) / 10.0;
+        return CoverageParams.round1(v);
     }
 }

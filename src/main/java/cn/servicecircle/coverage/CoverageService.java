@@ -58,17 +58,50 @@ public class CoverageService {
                 .cache(v -> Duration.ofMinutes(5), e -> Duration.ZERO, () -> Duration.ZERO);
     }
 
+    /**
+     * The population as the live snapshot's method sees it.
+     *
+     * @param points the population points as read (WGS84)
+     * @param cells  the same points located for the method, same order and ids
+     */
+    public record Population(List<PopulationPoint> points, List<Cell> cells) {
+    }
+
+    /**
+     * Work on one live snapshot and the population located for its method.
+     *
+     * @param <T> the answer
+     */
+    @FunctionalInterface
+    public interface Work<T> {
+        /** @param live the live coverage of a group on {@code snap}, cached per generation */
+        T apply(ReachIndex.Snapshot snap, Population population, java.util.function.Function<DemandGroup,
+                Coverage.Result> live);
+    }
+
     /** @throws ServiceUnavailableException 503 INDEX_LOADING until the index has a snapshot with the access model */
     public Mono<Answer> coverage(List<DemandGroup> groups) {
+        return compute((snap, population, live) -> {
+            List<Coverage.Result> out = new ArrayList<>();
+            for (DemandGroup g : groups) {
+                out.add(live.apply(g));
+            }
+            return new Answer(snap.stamp(), snap.access().method().kind(), out);
+        });
+    }
+
+    /**
+     * Runs {@code work} on the reach scheduler (never the event loop) with the current snapshot, so gap maps and
+     * what-ifs read the same cells and cached results as coverage.
+     *
+     * @throws ServiceUnavailableException 503 INDEX_LOADING until the index has a snapshot with the access model
+     */
+    public <T> Mono<T> compute(Work<T> work) {
         ReachIndex.Snapshot snap = index.current().filter(s -> s.access() != null).orElseThrow(() ->
                 new ServiceUnavailableException("INDEX_LOADING", "The site index is being built", 2));
         return points.publishOn(scheduler.scheduler()).map(pts -> {
-            List<Cell> cells = cells(snap.access(), pts);
-            List<Coverage.Result> out = new ArrayList<>();
-            for (DemandGroup g : groups) {
-                out.add(result(snap, g, cells));
-            }
-            return new Answer(snap.stamp(), snap.access().method().kind(), out);
+            Population population = new Population(pts, cells(snap.access(), pts));
+            return work.apply(snap, population, g -> result(snap, g, population.cells()));
         });
     }
 

@@ -97,12 +97,7 @@ public class PopulationController {
             props.put("age65plus", p.age65plus());
             props.put("source", p.source());
             props.put("asOfYear", p.asOfYear());
-            Map<String, Object> f = new LinkedHashMap<>();
-            f.put("type", "Feature");
-            f.put("geometry", Map.of("type", "Point",
-                    "coordinates", List.of(GeoJson.round6(at.lon()), GeoJson.round6(at.lat()))));
-            f.put("properties", props);
-            features.add(f);
+            features.add(GeoJson.pointFeature(at, props));
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("type", "FeatureCollection");

@@ -68,6 +68,19 @@ public final class GeoJson {
         return out;
     }
 
+    /**
+     * @param at         the point, already in the answer's coordinate system; rounded to 6 decimals
+     * @param properties the feature's properties, kept in their order
+     * @return a GeoJSON Point feature
+     */
+    public static Map<String, Object> pointFeature(cn.servicecircle.coord.LonLat at, Map<String, Object> properties) {
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("type", "Feature");
+        f.put("geometry", Map.of("type", "Point", "coordinates", List.of(round6(at.lon()), round6(at.lat()))));
+        f.put("properties", properties);
+        return f;
+    }
+
     private static List<Object> rings(Polygon p) {
         List<Object> rings = new ArrayList<>();
         rings.add(positions(p.getExteriorRing().getCoordinates()));

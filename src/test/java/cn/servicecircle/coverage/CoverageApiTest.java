@@ -25,9 +25,9 @@ import cn.servicecircle.support.Http.Response;
  * with the test's own great-circle formula, the documented circuity 1.3, the thresholds of application.yaml and the
  * documented split of the 6–14 band — nothing shared with the production code path.
  */
-class CoverageApiTest extends ApiTestBase {
+public class CoverageApiTest extends ApiTestBase {
     /** group → serving "category/subtype" → threshold metres, as configured (application.yaml). */
-    static final Map<String, Map<String, Integer>> RULES = Map.of(
+    public static final Map<String, Map<String, Integer>> RULES = Map.of(
             "infants", Map.of("childcare/nursery", 300),
             "preschool", Map.of("school/kindergarten", 300),
             "primary", Map.of("school/primary", 500),
@@ -36,11 +36,15 @@ class CoverageApiTest extends ApiTestBase {
             "everyone", Map.of("clinic/community_health_station", 500, "clinic/community_health_centre", 1000,
                     "clinic/township_health_centre", 1000));
 
-    record SiteRow(String key, double lon, double lat) {
+    public record SiteRow(String id, String key, double lon, double lat) {
     }
 
     /** The test client buffers at most 64 KiB per answer unless told otherwise; the point lists are larger. */
     Http http() {
+        return http(web);
+    }
+
+    public static Http http(org.springframework.test.web.reactive.server.WebTestClient web) {
         return new Http(web.mutate().codecs(c -> c.defaultCodecs().maxInMemorySize(16 << 20)).build());
     }
 
@@ -165,7 +169,7 @@ class CoverageApiTest extends ApiTestBase {
     }
 
     /** The documented split rule: 6–11 is 6/9 of the 6–14 band, 12–14 is 3/9; elderly is 60+. */
-    static double demand(String group, JsonNode p) {
+    public static double demand(String group, JsonNode p) {
         return switch (group) {
             case "infants" -> p.get("age0to2").asDouble();
             case "preschool" -> p.get("age3to5").asDouble();
@@ -178,7 +182,7 @@ class CoverageApiTest extends ApiTestBase {
     }
 
     /** Every population point, one area at a time. */
-    static List<JsonNode> cells(Http http) {
+    public static List<JsonNode> cells(Http http) {
         List<JsonNode> out = new ArrayList<>();
         for (JsonNode a : http.get("/v1/population").json().get("areas")) {
             http.get("/v1/population?format=geojson&area=" + a.get("areaCode").asText()).json().get("features")
@@ -187,14 +191,14 @@ class CoverageApiTest extends ApiTestBase {
         return out;
     }
 
-    static List<SiteRow> openSites(Http http) {
+    public static List<SiteRow> openSites(Http http) {
         List<SiteRow> out = new ArrayList<>();
         String cursor = null;
         do {
             JsonNode page = http.get("/v1/sites?limit=500" + (cursor == null ? "" : "&cursor="
                     + URLEncoder.encode(cursor, StandardCharsets.UTF_8))).json();
             for (JsonNode s : page.get("items")) {
-                out.add(new SiteRow(s.get("category").asText() + "/" + s.get("subtype").asText(),
+                out.add(new SiteRow(s.get("id").asText(), s.get("category").asText() + "/" + s.get("subtype").asText(),
                         s.at("/location/lon").asDouble(), s.at("/location/lat").asDouble()));
             }
             cursor = page.get("nextCursor").isNull() ? null : page.get("nextCursor").asText();
@@ -202,7 +206,7 @@ class CoverageApiTest extends ApiTestBase {
         return out;
     }
 
-    static double greatCircleMeters(double lon1, double lat1, double lon2, double lat2) {
+    public static double greatCircleMeters(double lon1, double lat1, double lon2, double lat2) {
         double p1 = Math.toRadians(lat1);
         double p2 = Math.toRadians(lat2);
         double a = Math.pow(Math.sin((p2 - p1) / 2), 2)

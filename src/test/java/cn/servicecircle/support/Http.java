@@ -42,7 +42,9 @@ public final class Http {
         String raw = body == null ? "" : new String(body, java.nio.charset.StandardCharsets.UTF_8);
         JsonNode json;
         try {
-            json = raw.isEmpty() ? null : MAPPER.readTree(raw);
+            MediaType type = result.getResponseHeaders().getContentType();
+            boolean csv = type != null && type.isCompatibleWith(MediaType.valueOf("text/csv"));
+            json = raw.isEmpty() || csv ? null : MAPPER.readTree(raw);
         } catch (IOException e) {
             throw new AssertionError("not JSON: " + raw, e);
         }
