@@ -213,7 +213,7 @@ public class SampleLoader implements ApplicationRunner {
             throw new IllegalStateException(file + ", " + row.get("external_id") + ": " + refused.message());
         }
         String text = TextRule.normalize(value);
-        return text.isEmpty() ? null : text;
+        return TextRule.isBlank(text) ? null : text;
     }
 
     private List<Mono<Long>> populationRows() {

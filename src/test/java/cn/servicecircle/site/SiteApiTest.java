@@ -407,6 +407,20 @@ class SiteApiTest extends ApiTestBase {
     }
 
     @Test
+    void invisibleNamesAreMissingAndReorderingOnesRefused() {
+        for (String invisible : List.of("\u00a0", "\u200b", "\u00a0\u200b\u3000")) {
+            Response r = create(bodyAway(invisible));
+            assertThat(r.status()).isEqualTo(400);
+            assertThat(r.json().toString()).contains("REQUIRED");
+        }
+        String name = unique("双向");
+        Response bidi = create(bodyAway(name + "\u202e"));
+        assertThat(bidi.code()).isEqualTo("INVALID_TEXT");
+        assertThat(create(bodyAway("\ufeff" + name)).code()).isEqualTo("INVALID_TEXT");
+        assertThat(countNamed(name)).isZero();
+    }
+
+    @Test
     void ifMatchIsStrongAndDeleteNeedsItToo() {
         String id = create(bodyAway(unique("强比较"))).json().get("id").asText();
         Response weak = http.call(HttpMethod.PATCH, "/v1/sites/" + id, "{\"capacity\": {\"slots\": 70}}",
