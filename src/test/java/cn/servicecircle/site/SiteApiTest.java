@@ -421,6 +421,21 @@ class SiteApiTest extends ApiTestBase {
     }
 
     @Test
+    void ifMatchComparesTheOpaqueTagCharacterForCharacter() {
+        String id = create(bodyAway(unique("逐字比较"))).json().get("id").asText();
+        for (String tag : List.of("\"+1\"", "\"01\"", "1\"", "\"1", "\"\"1\"\"", "1", "\" 1\"", "\"1\" \"1\"")) {
+            Response r = http.call(HttpMethod.PATCH, "/v1/sites/" + id, "{\"capacity\": {\"slots\": 70}}",
+                    authIfMatch(tag));
+            assertThat(r.status()).as("If-Match: %s against ETag \"1\"", tag).isEqualTo(412);
+            assertThat(r.code()).isEqualTo("VERSION_CONFLICT");
+        }
+        assertThat(http.call(HttpMethod.DELETE, "/v1/sites/" + id, null, authIfMatch("1")).status()).isEqualTo(412);
+        assertThat(historyLength(id)).isEqualTo(1);
+        assertThat(http.call(HttpMethod.PATCH, "/v1/sites/" + id, "{\"capacity\": {\"slots\": 70}}",
+                authIfMatch("\"7\", \"1\"")).headers().getETag()).isEqualTo("\"2\"");
+    }
+
+    @Test
     void ifMatchIsStrongAndDeleteNeedsItToo() {
         String id = create(bodyAway(unique("强比较"))).json().get("id").asText();
         Response weak = http.call(HttpMethod.PATCH, "/v1/sites/" + id, "{\"capacity\": {\"slots\": 70}}",
