@@ -87,10 +87,9 @@ public class SiteController {
     @PostMapping
     public Mono<ResponseEntity<SiteJson>> create(@RequestBody Map<String, Object> body,
                                                  @RequestParam(required = false) String coordSys,
-                                                 @RequestParam(required = false) String reason,
                                                  ServerWebExchange exchange) {
         CoordSys sys = CoordParams.coordSys(coordSys);
-        return service.create(body, sys, WriteAuthFilter.actor(exchange), reason(reason))
+        return service.create(body, sys, WriteAuthFilter.actor(exchange), reason(exchange))
                 .map(site -> ResponseEntity.created(URI.create("/v1/sites/" + site.id())).eTag(etag(site))
                         .body(SiteJson.of(site, sys)));
     }
@@ -100,10 +99,9 @@ public class SiteController {
                                                   @RequestHeader(value = HttpHeaders.IF_MATCH, required = false)
                                                   String ifMatch,
                                                   @RequestParam(required = false) String coordSys,
-                                                  @RequestParam(required = false) String reason,
-                                                  ServerWebExchange exchange) {
+                                                   ServerWebExchange exchange) {
         CoordSys sys = CoordParams.coordSys(coordSys);
-        return service.replace(id(id), Preconditions.ifMatch(ifMatch), body, sys, WriteAuthFilter.actor(exchange), reason(reason))
+        return service.replace(id(id), Preconditions.ifMatch(ifMatch), body, sys, WriteAuthFilter.actor(exchange), reason(exchange))
                 .map(site -> ResponseEntity.ok().eTag(etag(site)).body(SiteJson.of(site, sys)));
     }
 
@@ -112,10 +110,9 @@ public class SiteController {
                                                 @RequestHeader(value = HttpHeaders.IF_MATCH, required = false)
                                                 String ifMatch,
                                                 @RequestParam(required = false) String coordSys,
-                                                @RequestParam(required = false) String reason,
                                                 ServerWebExchange exchange) {
         CoordSys sys = CoordParams.coordSys(coordSys);
-        return service.patch(id(id), Preconditions.ifMatch(ifMatch), patch, sys, WriteAuthFilter.actor(exchange), reason(reason))
+        return service.patch(id(id), Preconditions.ifMatch(ifMatch), patch, sys, WriteAuthFilter.actor(exchange), reason(exchange))
                 .map(site -> ResponseEntity.ok().eTag(etag(site)).body(SiteJson.of(site, sys)));
     }
 
@@ -124,10 +121,9 @@ public class SiteController {
                                                 @RequestHeader(value = HttpHeaders.IF_MATCH, required = false)
                                                 String ifMatch,
                                                 @RequestParam(required = false) String coordSys,
-                                                @RequestParam(required = false) String reason,
                                                 ServerWebExchange exchange) {
         CoordSys sys = CoordParams.coordSys(coordSys);
-        return service.close(id(id), Preconditions.ifMatch(ifMatch), WriteAuthFilter.actor(exchange), reason(reason))
+        return service.close(id(id), Preconditions.ifMatch(ifMatch), WriteAuthFilter.actor(exchange), reason(exchange))
                 .map(site -> ResponseEntity.ok().eTag(etag(site)).body(SiteJson.of(site, sys)));
     }
 
@@ -169,13 +165,9 @@ public class SiteController {
         }
     }
 
-    /** The {@code reason} parameter under the text rule; null when absent or blank. */
-    static String reason(String reason) {
-        String text = TextRule.require("reason", reason);
-        if (text != null && TextRule.length(text) > 500) {
-            throw ApiException.badField("reason", "TOO_LONG", "reason is longer than 500 characters");
-        }
-        return text == null || text.isEmpty() ? null : text;
+    /** The {@code reason} query parameter, decoded strictly from the raw query; null when absent or blank. */
+    static String reason(ServerWebExchange exchange) {
+        return QueryParams.reason(exchange.getRequest().getURI().getRawQuery());
     }
 
     static SiteCategory category(String category) {
