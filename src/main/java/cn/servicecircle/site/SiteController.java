@@ -29,7 +29,6 @@ import cn.servicecircle.web.ApiException;
 import cn.servicecircle.web.CoordParams;
 import cn.servicecircle.web.FieldProblem;
 import cn.servicecircle.web.QueryParams;
-import cn.servicecircle.web.TextRule;
 import cn.servicecircle.web.WriteAuthFilter;
 import reactor.core.publisher.Mono;
 

@@ -1,6 +1,7 @@
 package cn.servicecircle.web;
 
 import java.io.ByteArrayOutputStream;
+import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -70,7 +71,7 @@ public final class QueryParams {
         String raw = null;
         for (String pair : rawQuery == null ? new String[0] : rawQuery.split("&")) {
             int eq = pair.indexOf('=');
-            if (!"reason".equals(eq < 0 ? pair : pair.substring(0, eq))) {
+            if (!isReason(eq < 0 ? pair : pair.substring(0, eq))) {
                 continue;
             }
             if (raw != null) {
@@ -84,6 +85,15 @@ public final class QueryParams {
             throw ApiException.badField("reason", "TOO_LONG", "reason is longer than " + MAX_REASON + " characters");
         }
         return text == null || TextRule.isBlank(text) ? null : text;
+    }
+
+    /** Whether a raw parameter name is {@code reason}, spelled as Spring would decode it ({@code r%65ason} too). */
+    private static boolean isReason(String rawName) {
+        try {
+            return "reason".equals(URLDecoder.decode(rawName, StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            return false; // a broken escape: not this name (HttpEdge refuses such targets before they get here)
+        }
     }
 
     /** Percent-decodes a query value; the bytes must be UTF-8 (no replacement characters), escapes well-formed. */
