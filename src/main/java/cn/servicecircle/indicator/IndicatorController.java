@@ -55,7 +55,7 @@ public class IndicatorController {
                                                ServerWebExchange exchange) {
         int y = IndicatorInput.year(year, -1);
         IndicatorInput.Report input = IndicatorInput.report(body);
-        return service.report(code, y, input, WriteAuthFilter.actor(exchange), QueryParams.reason(reason))
+        return service.report(code, y, input, WriteAuthFilter.actor(exchange), QueryParams.reason(exchange.getRequest().getURI().getRawQuery()))
                 .map(r -> new IndicatorJson.Reported(r.recorded(), IndicatorJson.Item.of(r.view())));
     }
 

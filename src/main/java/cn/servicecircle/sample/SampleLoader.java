@@ -216,7 +216,7 @@ public class SampleLoader implements ApplicationRunner {
             throw new IllegalStateException(file + ", " + row.get("external_id") + ": " + refused.message());
         }
         String text = TextRule.normalize(value);
-        return text.isEmpty() ? null : text;
+        return TextRule.isBlank(text) ? null : text;
     }
 
     /** Synthetic population points of the region's folder; {@code year} is the year the counts stand for. */

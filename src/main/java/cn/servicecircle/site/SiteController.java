@@ -86,10 +86,9 @@ public class SiteController {
     @PostMapping
     public Mono<ResponseEntity<SiteJson>> create(@RequestBody Map<String, Object> body,
                                                  @RequestParam(required = false) String coordSys,
-                                                 @RequestParam(required = false) String reason,
                                                  ServerWebExchange exchange) {
         CoordSys sys = CoordParams.coordSys(coordSys);
-        return service.create(body, sys, WriteAuthFilter.actor(exchange), reason(reason))
+        return service.create(body, sys, WriteAuthFilter.actor(exchange), reason(exchange))
                 .map(site -> ResponseEntity.created(URI.create("/v1/sites/" + site.id())).eTag(etag(site))
                         .body(SiteJson.of(site, sys)));
     }
@@ -99,10 +98,9 @@ public class SiteController {
                                                   @RequestHeader(value = HttpHeaders.IF_MATCH, required = false)
                                                   String ifMatch,
                                                   @RequestParam(required = false) String coordSys,
-                                                  @RequestParam(required = false) String reason,
-                                                  ServerWebExchange exchange) {
+                                                   ServerWebExchange exchange) {
         CoordSys sys = CoordParams.coordSys(coordSys);
-        return service.replace(id(id), Preconditions.ifMatch(ifMatch), body, sys, WriteAuthFilter.actor(exchange), reason(reason))
+        return service.replace(id(id), Preconditions.ifMatch(ifMatch), body, sys, WriteAuthFilter.actor(exchange), reason(exchange))
                 .map(site -> ResponseEntity.ok().eTag(etag(site)).body(SiteJson.of(site, sys)));
     }
 
@@ -111,10 +109,9 @@ public class SiteController {
                                                 @RequestHeader(value = HttpHeaders.IF_MATCH, required = false)
                                                 String ifMatch,
                                                 @RequestParam(required = false) String coordSys,
-                                                @RequestParam(required = false) String reason,
                                                 ServerWebExchange exchange) {
         CoordSys sys = CoordParams.coordSys(coordSys);
-        return service.patch(id(id), Preconditions.ifMatch(ifMatch), patch, sys, WriteAuthFilter.actor(exchange), reason(reason))
+        return service.patch(id(id), Preconditions.ifMatch(ifMatch), patch, sys, WriteAuthFilter.actor(exchange), reason(exchange))
                 .map(site -> ResponseEntity.ok().eTag(etag(site)).body(SiteJson.of(site, sys)));
     }
 
@@ -123,10 +120,9 @@ public class SiteController {
                                                 @RequestHeader(value = HttpHeaders.IF_MATCH, required = false)
                                                 String ifMatch,
                                                 @RequestParam(required = false) String coordSys,
-                                                @RequestParam(required = false) String reason,
                                                 ServerWebExchange exchange) {
         CoordSys sys = CoordParams.coordSys(coordSys);
-        return service.close(id(id), Preconditions.ifMatch(ifMatch), WriteAuthFilter.actor(exchange), reason(reason))
+        return service.close(id(id), Preconditions.ifMatch(ifMatch), WriteAuthFilter.actor(exchange), reason(exchange))
                 .map(site -> ResponseEntity.ok().eTag(etag(site)).body(SiteJson.of(site, sys)));
     }
 
@@ -168,9 +164,9 @@ public class SiteController {
         }
     }
 
-    /** The {@code reason} parameter under the text rule; null when absent or blank. */
-    static String reason(String reason) {
-        return QueryParams.reason(reason);
+    /** The {@code reason} query parameter, decoded strictly from the raw query; null when absent or blank. */
+    static String reason(ServerWebExchange exchange) {
+        return QueryParams.reason(exchange.getRequest().getURI().getRawQuery());
     }
 
     static SiteCategory category(String category) {

@@ -155,7 +155,7 @@ public final class SiteInputParser {
             return null;
         }
         String text = TextRule.normalize(s);
-        if (text.isEmpty()) {
+        if (TextRule.isBlank(text)) {
             if (required) {
                 problems.add(new FieldProblem(field, "REQUIRED", "'" + field + "' must not be blank"));
             }

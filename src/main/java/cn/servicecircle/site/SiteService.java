@@ -252,6 +252,11 @@ public class SiteService {
                     + "never match. The site is at version " + now.version() + "; send If-Match: \"" + now.version()
                     + "\"");
         }
+        if (ifMatch.malformed()) {
+            return new ApiException(412, "VERSION_CONFLICT", "If-Match is a list of quoted entity tags; send the "
+                    + "ETag exactly as received: the site is at version " + now.version() + ", If-Match: \""
+                    + now.version() + "\"");
+        }
         return conflict(now);
     }
 }

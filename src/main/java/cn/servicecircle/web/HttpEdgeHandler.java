@@ -2,6 +2,9 @@ package cn.servicecircle.web;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.channels.ClosedChannelException;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.concurrent.TimeUnit;
 
 import org.springframework.http.HttpStatusCode;
@@ -19,6 +22,7 @@ import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
@@ -39,16 +43,21 @@ import io.netty.util.concurrent.ScheduledFuture;
  * Contract:
  * <ul>
  * <li>a request the codec could not decode is answered here: 414 URI_TOO_LONG, 431 HEADERS_TOO_LARGE or 400
- *     MALFORMED_REQUEST; a request target that is not ASCII or that {@link URI} cannot parse gets 400
- *     INVALID_URI; both as problem+json with {@code Connection: close} — Spring never sees these requests (behind
- *     an unanswered pipelined request reactor-netty answers them, and the safety net below gives the body);</li>
+ *     MALFORMED_REQUEST; so is a version other than HTTP/1.1 and HTTP/1.0 (400 MALFORMED_REQUEST, with an
+ *     HTTP/1.1 status line); a request target that is not ASCII or that {@link URI} cannot parse gets 400
+ *     INVALID_URI; all as problem+json with {@code Connection: close}, and Spring never sees these requests. Behind
+ *     requests still being answered (pipelined) the answer waits until theirs are written, so answers keep their
+ *     order; nothing after the refused request is read;</li>
+ * <li>a request body the codec cannot decode (a broken chunk) ends the connection: when its request has not been
+ *     answered yet it gets 400 MALFORMED_REQUEST from here and whatever Spring writes for it later is dropped
+ *     (it would be a second answer); when it has been (a 401 before the body) the connection just closes;</li>
  * <li>headers not complete within the header timeout, or a body not complete within the body timeout, get 408
  *     REQUEST_TIMEOUT (a body cut during shutdown gets 503 SHUTTING_DOWN), pipelined requests included, once
  *     the answers due before it are out; an idle kept-alive connection is closed silently after the idle
  *     timeout; a request being served has no deadline here (graceful shutdown waits for it);</li>
  * <li>every response gets the security headers and loses any {@code Server} header; an error response that
  *     would leave with an empty body and no content type gets a problem+json body (a safety net for answers
- *     reactor-netty or Spring write on their own).</li>
+ *     reactor-netty or Spring write on their own), whose {@code instance} is the path of the request it answers.</li>
  * </ul>
  * After answering on its own the handler keeps reading (and discarding) for {@link #CLOSE_DELAY_MILLIS} before it
  * closes, so a client still sending a long header reads the answer instead of a connection reset.
@@ -83,11 +92,22 @@ final class HttpEdgeHandler extends ChannelDuplexHandler {
     private ScheduledFuture<?> deadline;
     /** requests handed on whose response has not been completely written (> 1 when the client pipelines) */
     private int unanswered;
+    /**
+     * the requests handed on whose response's last part has not been passed to the codec yet, oldest first; an
+     * answer of ours queued after all of them leaves in order. Lags {@link #unanswered} while writes are flushed.
+     */
+    private final Deque<Handed> unwritten = new ArrayDeque<>();
     /** a response head has been written and its last part not yet */
     private boolean responding;
-    private boolean headRequest;
-    /** path of the current request, for the problem's instance; "/" until a request target was validated */
-    private String path = "/";
+    /** an answer of ours waiting for the answers due before it (input is discarded meanwhile); null if none */
+    private ApiException owed;
+    private String owedPath;
+    /** {@link #owed} answers the newest request handed on (its body broke) instead of a request never handed on */
+    private boolean owedReplaces;
+
+    /** A request handed on to reactor-netty, as far as its answer needs it. */
+    private record Handed(String path, boolean head) {
+    }
 
     HttpEdgeHandler(HttpEdge edge) {
         this.edge = edge;
@@ -123,32 +143,28 @@ final class HttpEdgeHandler extends ChannelDuplexHandler {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (rejected) {
+        if (rejected || owed != null) {
             ReferenceCountUtil.release(msg);
             return;
         }
         if (msg instanceof HttpRequest request) {
-            // behind an unanswered request an answer of ours would come out of order: reactor-netty answers those
-            boolean first = unanswered == 0;
-            if (first && request.decoderResult().isFailure()) {
+            ApiException refused = refusal(request);
+            if (refused != null) {
                 ReferenceCountUtil.release(msg);
-                reject(decodingProblem(request.decoderResult().cause()));
+                refuse(refused, "/", false);
                 return;
             }
-            if (first && !parseableTarget(request.uri())) {
-                ReferenceCountUtil.release(msg);
-                reject(new ApiException(400, "INVALID_URI",
-                        "The request target is not a valid URI (percent-encode non-ASCII characters, braces and spaces)"));
-                return;
-            }
-            if (first) {
-                headRequest = HttpMethod.HEAD.equals(request.method());
-                path = request.decoderResult().isFailure() ? "/" : pathOf(request.uri());
-            }
+            unwritten.add(new Handed(pathOf(request.uri()), HttpMethod.HEAD.equals(request.method())));
             unanswered++;
-            // after a decoding failure the codec discards the rest: no body follows
-            inbound = msg instanceof LastHttpContent || request.decoderResult().isFailure() ? Inbound.NONE : Inbound.BODY;
+            inbound = msg instanceof LastHttpContent ? Inbound.NONE : Inbound.BODY;
             rearm();
+        } else if (msg instanceof HttpContent content && content.decoderResult().isFailure()) {
+            // a broken chunk: reactor-netty would answer it on its own, a second answer after Spring's (or a 500
+            // when Spring answers after it); the connection cannot go on, as the body's end is lost
+            ReferenceCountUtil.release(msg);
+            inbound = Inbound.NONE;
+            refuse(problemFor(400), unwritten.isEmpty() ? "/" : unwritten.peekLast().path(), true);
+            return;
         } else if (msg instanceof LastHttpContent && inbound == Inbound.BODY) {
             inbound = Inbound.NONE;
             rearm();
@@ -156,8 +172,63 @@ final class HttpEdgeHandler extends ChannelDuplexHandler {
         ctx.fireChannelRead(msg);
     }
 
+    /** The problem with a request head, or null when it can be handed on. */
+    private static ApiException refusal(HttpRequest request) {
+        if (request.decoderResult().isFailure()) {
+            return decodingProblem(request.decoderResult().cause());
+        }
+        HttpVersion version = request.protocolVersion();
+        if (!HttpVersion.HTTP_1_1.equals(version) && !HttpVersion.HTTP_1_0.equals(version)) {
+            // the codec accepts any "HTTP/x.y", and reactor-netty would answer in that version and keep the connection
+            return new ApiException(400, "MALFORMED_REQUEST", "Only HTTP/1.1 and HTTP/1.0 are served");
+        }
+        if (!parseableTarget(request.uri())) {
+            return new ApiException(400, "INVALID_URI",
+                    "The request target is not a valid URI (percent-encode non-ASCII characters, braces and spaces)");
+        }
+        return null;
+    }
+
+    /**
+     * Answers with the problem as soon as the answers due before it have been written, then closes; nothing more
+     * is read.
+     *
+     * @param replaces the problem answers the newest request handed on (instead of one never handed on)
+     */
+    private void refuse(ApiException problem, String path, boolean replaces) {
+        owed = problem;
+        owedPath = path;
+        owedReplaces = replaces;
+        cancelDeadline(); // the connection ends with this answer: no deadline applies any more
+        settleOwed();
+    }
+
+    /** Sends the owed answer once its turn has come (or closes when Spring answered the broken request itself). */
+    private void settleOwed() {
+        if (owed == null || rejected || responding) {
+            return;
+        }
+        int before = owedReplaces ? 1 : 0;
+        if (owedReplaces && unwritten.isEmpty()) {
+            owed = null;
+            closeAfterFlush(); // already answered (e.g. 401 before the body): nothing left to say
+        } else if (unwritten.size() == before) {
+            ApiException problem = owed;
+            owed = null;
+            reject(problem, owedPath);
+        }
+    }
+
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+        if (rejected) {
+            // this handler has answered the request Spring may still be answering: a second answer must not follow
+            ReferenceCountUtil.release(msg);
+            if (!promise.isVoid()) {
+                promise.tryFailure(new ClosedChannelException());
+            }
+            return;
+        }
         Object out = msg;
         if (msg instanceof HttpResponse response && response.status().codeClass() != HttpStatusClass.INFORMATIONAL) {
             out = withProblemBody(response);
@@ -166,9 +237,11 @@ final class HttpEdgeHandler extends ChannelDuplexHandler {
         }
         if (out instanceof LastHttpContent && responding) {
             responding = false;
+            unwritten.poll();
             ChannelPromise written = promise.unvoid();
             written.addListener(f -> answered());
             ctx.write(out, written);
+            settleOwed(); // an answer of ours waiting for this one goes right after it
             return;
         }
         ctx.write(out, promise);
@@ -204,7 +277,7 @@ final class HttpEdgeHandler extends ChannelDuplexHandler {
      * so neither trickled bytes nor answers to earlier requests extend it.
      */
     private void rearm() {
-        if (rejected) {
+        if (rejected || owed != null) {
             return;
         }
         Deadline needed = switch (inbound) {
@@ -237,7 +310,7 @@ final class HttpEdgeHandler extends ChannelDuplexHandler {
                     late = which;
                 } else {
                     reject(new ApiException(408, "REQUEST_TIMEOUT", "The request headers were not complete within "
-                            + edge.properties().headerTimeoutSeconds() + " s"));
+                            + edge.properties().headerTimeoutSeconds() + " s"), "/");
                 }
             }
             case BODY -> {
@@ -247,10 +320,10 @@ final class HttpEdgeHandler extends ChannelDuplexHandler {
                     late = which;
                 } else if (edge.draining()) {
                     reject(new ApiException(503, "SHUTTING_DOWN",
-                            "The server is shutting down; the request body was not complete"));
+                            "The server is shutting down; the request body was not complete"), currentPath());
                 } else {
                     reject(new ApiException(408, "REQUEST_TIMEOUT", "The request body was not complete within "
-                            + edge.properties().bodyTimeoutSeconds() + " s"));
+                            + edge.properties().bodyTimeoutSeconds() + " s"), currentPath());
                 }
             }
             case IDLE -> ctx.close();
@@ -258,8 +331,17 @@ final class HttpEdgeHandler extends ChannelDuplexHandler {
         }
     }
 
-    /** Answers with a problem, closes the connection's output, and closes it entirely after a short drain. */
-    private void reject(ApiException problem) {
+    /** Path of the newest request handed on, whose body is arriving. */
+    private String currentPath() {
+        return unwritten.isEmpty() ? "/" : unwritten.peekLast().path();
+    }
+
+    /**
+     * Answers with a problem, closes the connection's output, and closes it entirely after a short drain.
+     *
+     * @param path the path of the request answered, for the problem's instance ("/" when unknown)
+     */
+    private void reject(ApiException problem, String path) {
         rejected = true;
         cancelDeadline();
         byte[] body = edge.problems().render(problem, path);
@@ -270,9 +352,19 @@ final class HttpEdgeHandler extends ChannelDuplexHandler {
         headers.setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
         headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         secure(headers);
-        // keep reading (the decoder now discards everything) so the client's unsent bytes do not turn into a reset
+        ctx.write(response);
+        closeAfterFlush();
+    }
+
+    /**
+     * Flushes what is written, half-closes and closes after {@link #CLOSE_DELAY_MILLIS}; meanwhile input is read and
+     * discarded, so the client's unsent bytes do not turn into a reset that could destroy the answer.
+     */
+    private void closeAfterFlush() {
+        rejected = true;
+        cancelDeadline();
         ctx.channel().config().setAutoRead(true);
-        ctx.writeAndFlush(response).addListener(f -> {
+        ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(f -> {
             if (ctx.channel() instanceof DuplexChannel duplex && ctx.channel().isActive()) {
                 duplex.shutdownOutput();
             }
@@ -283,11 +375,13 @@ final class HttpEdgeHandler extends ChannelDuplexHandler {
     /** Gives an error response that has no body and no content type a problem+json body. */
     private Object withProblemBody(HttpResponse response) {
         int status = response.status().code();
-        if (status < 400 || headRequest || !(response instanceof FullHttpResponse full) || full.content().isReadable()
+        Handed request = unwritten.peek();
+        boolean head = request != null && request.head();
+        if (status < 400 || head || !(response instanceof FullHttpResponse full) || full.content().isReadable()
                 || response.headers().contains(HttpHeaderNames.CONTENT_TYPE)) {
             return response;
         }
-        byte[] body = edge.problems().render(problemFor(status), path);
+        byte[] body = edge.problems().render(problemFor(status), request == null ? "/" : request.path());
         FullHttpResponse replaced = full.replace(Unpooled.wrappedBuffer(body));
         full.release();
         replaced.headers().set(HttpHeaderNames.CONTENT_TYPE, ProblemWebExceptionHandler.PROBLEM_JSON.toString());

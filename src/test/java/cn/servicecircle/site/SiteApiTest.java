@@ -18,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpMethod;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -27,9 +28,12 @@ import cn.servicecircle.coord.LonLat;
 import cn.servicecircle.support.ApiTestBase;
 import cn.servicecircle.support.Http;
 import cn.servicecircle.support.Http.Response;
+import cn.servicecircle.support.RawHttp;
 
 /** The site registry over real HTTP against real PostGIS with the Haishu sample. */
 class SiteApiTest extends ApiTestBase {
+    @LocalServerPort
+    int port;
     /** A point in Haishu's urban core (Yuehu / Moon Lake area), WGS84. */
     static final double LON = 121.5436;
     static final double LAT = 29.8700;
@@ -404,6 +408,68 @@ class SiteApiTest extends ApiTestBase {
         assertThat(patch.code()).isEqualTo("DUPLICATE_KEY");
         assertThat(http.get("/v1/sites/" + id).headers().getETag()).isEqualTo("\"1\"");
         assertThat(historyLength(id)).isEqualTo(1);
+    }
+
+    /** A PATCH sent byte for byte, so the query reaches the server exactly as written here (no client re-encoding). */
+    RawHttp.Reply rawPatch(String target, String ifMatch, String body) {
+        return RawHttp.exchange(port, "PATCH " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+                + ApiTestBase.TOKEN + "\r\nIf-Match: " + ifMatch + "\r\nContent-Type: application/merge-patch+json"
+                + "\r\nContent-Length: " + body.length() + "\r\nConnection: close\r\n\r\n" + body);
+    }
+
+    @Test
+    void reasonMustBeOneValueOfStrictUtf8() {
+        String id = create(bodyAway(unique("理由编码"))).json().get("id").asText();
+        String patch = "{\"capacity\": {\"slots\": 61}}";
+        for (String query : List.of("reason=a%FFb", "reason=a%ED%A0%80b", "reason=a%C3b", "reason=a%E4%B8b",
+                "reason=%EF%BB%BFa", "reason=a%E2%80%AEb")) {
+            RawHttp.Reply r = rawPatch("/v1/sites/" + id + "?" + query, "\"1\"", patch)
+                    .assertDocumented("PATCH", "/v1/sites/{id}");
+            assertThat(r.status()).as(query).isEqualTo(400);
+            assertThat(r.code()).as(query).isEqualTo("INVALID_TEXT");
+            assertThat(r.json().get("field").asText()).isEqualTo("reason");
+        }
+        for (String twice : List.of("reason=first&reason=second", "reason=first&r%65ason=second")) {
+            RawHttp.Reply r = rawPatch("/v1/sites/" + id + "?" + twice, "\"1\"", patch)
+                    .assertDocumented("PATCH", "/v1/sites/{id}");
+            assertThat(r.status()).as(twice).isEqualTo(400);
+            assertThat(r.json().get("field").asText()).isEqualTo("reason");
+        }
+        assertThat(historyLength(id)).isEqualTo(1);
+
+        RawHttp.Reply ok = rawPatch("/v1/sites/" + id + "?reason=%E6%90%AC+%E8%BF%81%20x", "\"1\"", patch);
+        assertThat(ok.status()).isEqualTo(200);
+        JsonNode revisions = http.get("/v1/sites/" + id + "/history").json().get("revisions");
+        assertThat(revisions.get(revisions.size() - 1).get("reason").asText()).isEqualTo("搬 迁 x");
+    }
+
+    @Test
+    void invisibleNamesAreMissingAndReorderingOnesRefused() {
+        for (String invisible : List.of("\u00a0", "\u200b", "\u00a0\u200b\u3000")) {
+            Response r = create(bodyAway(invisible));
+            assertThat(r.status()).isEqualTo(400);
+            assertThat(r.json().toString()).contains("REQUIRED");
+        }
+        String name = unique("双向");
+        Response bidi = create(bodyAway(name + "\u202e"));
+        assertThat(bidi.code()).isEqualTo("INVALID_TEXT");
+        assertThat(create(bodyAway("\ufeff" + name)).code()).isEqualTo("INVALID_TEXT");
+        assertThat(countNamed(name)).isZero();
+    }
+
+    @Test
+    void ifMatchComparesTheOpaqueTagCharacterForCharacter() {
+        String id = create(bodyAway(unique("逐字比较"))).json().get("id").asText();
+        for (String tag : List.of("\"+1\"", "\"01\"", "1\"", "\"1", "\"\"1\"\"", "1", "\" 1\"", "\"1\" \"1\"")) {
+            Response r = http.call(HttpMethod.PATCH, "/v1/sites/" + id, "{\"capacity\": {\"slots\": 70}}",
+                    authIfMatch(tag));
+            assertThat(r.status()).as("If-Match: %s against ETag \"1\"", tag).isEqualTo(412);
+            assertThat(r.code()).isEqualTo("VERSION_CONFLICT");
+        }
+        assertThat(http.call(HttpMethod.DELETE, "/v1/sites/" + id, null, authIfMatch("1")).status()).isEqualTo(412);
+        assertThat(historyLength(id)).isEqualTo(1);
+        assertThat(http.call(HttpMethod.PATCH, "/v1/sites/" + id, "{\"capacity\": {\"slots\": 70}}",
+                authIfMatch("\"7\", \"1\"")).headers().getETag()).isEqualTo("\"2\"");
     }
 
     @Test

@@ -45,7 +45,12 @@ class ActuatorExposureTest extends ApiTestBase {
     void everyOtherActuatorPathIsNotFound(CapturedOutput output) {
         for (String path : List.of("/actuator", "/actuator/", "/actuator/env", "/actuator/info", "/actuator/beans",
                 "/actuator/health/db", "/actuator/health/r2dbc", "/actuator/health/diskSpace", "/actuator/health/a%2fb",
-                "/actuator/health/readiness/walkNetwork", "/actuator/health/", "/actuator/health;x=1")) {
+                "/actuator/health/readiness/walkNetwork", "/actuator/health/", "/actuator/health;x=1",
+                // other spellings Spring routes to the actuator all the same: percent-encoded letters, segment
+                // parameters, empty and dot segments
+                "/%61ctuator/health", "/%61ctuator/env", "/actuator/%65nv", "/actuator/h%65alth", "/actuator;x=1/env",
+                "/actuator/./env", "/v1/../actuator/env", "//actuator/env", "/actuator//env", "/actuator/health/../env",
+                "/%61ctuator/health/readiness")) {
             assertProblem(RawHttp.exchange(port, get(path, "Connection: close")), 404, "NOT_FOUND");
         }
         assertThat(output.getAll()).doesNotContain(" ERROR ");

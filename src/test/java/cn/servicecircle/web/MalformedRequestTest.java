@@ -100,15 +100,88 @@ class MalformedRequestTest extends ApiTestBase {
     }
 
     @Test
-    void aMalformedPipelinedRequestIsAnsweredByReactorNettyAndStillGetsAProblemBody() throws IOException {
-        // the second request arrives before the first is answered, so reactor-netty (not our handler) answers it
-        // with its own empty 400; the edge handler's safety net gives that answer its problem body
+    void aMalformedPipelinedRequestIsAnsweredInOrderWithItsOwnInstance() throws IOException {
+        // the second request arrives before the first is answered: its problem waits for the first answer
         try (Socket socket = RawHttp.connect(port)) {
             socket.getOutputStream().write((get("/v1/site-types") + get("/v1/site-types", "X-Note: a\u0000b"))
                     .getBytes(StandardCharsets.ISO_8859_1));
             assertThat(RawHttp.read(socket.getInputStream()).status()).isEqualTo(200);
-            assertProblem(RawHttp.read(socket.getInputStream()), 400, "MALFORMED_REQUEST");
+            Reply bad = assertProblem(RawHttp.read(socket.getInputStream()), 400, "MALFORMED_REQUEST");
+            assertThat(bad.header("Connection")).isEqualTo("close");
+            assertThat(socket.getInputStream().read()).as("closed after the problem").isEqualTo(-1);
         }
+    }
+
+    @Test
+    void pipelinedRequestsRefusedBelowSpringGetTheirOwnProblemAndTheConnectionCloses() throws IOException {
+        String tooLong = get("/v1/areas?" + "a".repeat(5000));
+        for (String[] second : new String[][] {{tooLong, "414", "URI_TOO_LONG"}, {get("/v1/x{y}"), "400", "INVALID_URI"},
+                {"GET /v1/site-types HTTP/9.9\r\nHost: a\r\n\r\n", "400", "MALFORMED_REQUEST"}}) {
+            try (Socket socket = RawHttp.connect(port)) {
+                socket.getOutputStream().write((get("/v1/site-types") + second[0]).getBytes(StandardCharsets.ISO_8859_1));
+                assertThat(RawHttp.read(socket.getInputStream()).status()).isEqualTo(200);
+                Reply reply = assertProblem(RawHttp.read(socket.getInputStream()), Integer.parseInt(second[1]), second[2]);
+                assertThat(reply.json().get("instance").asText()).as("not the first request's path").isEqualTo("/");
+                assertThat(reply.header("Connection")).isEqualTo("close");
+                assertThat(socket.getInputStream().read()).as("closed after the problem").isEqualTo(-1);
+            }
+        }
+    }
+
+    @Test
+    void aRefusalOnAKeptAliveConnectionNamesItsOwnRequest() throws IOException {
+        try (Socket socket = RawHttp.connect(port)) {
+            socket.getOutputStream().write(get("/v1/site-types").getBytes(StandardCharsets.ISO_8859_1));
+            assertThat(RawHttp.read(socket.getInputStream()).status()).isEqualTo(200);
+            socket.getOutputStream().write(get("/v1/areas?" + "a".repeat(5000)).getBytes(StandardCharsets.ISO_8859_1));
+            Reply reply = assertProblem(RawHttp.read(socket.getInputStream()), 414, "URI_TOO_LONG");
+            assertThat(reply.json().get("instance").asText()).isEqualTo("/");
+        }
+        try (Socket socket = RawHttp.connect(port)) {
+            // a 404 written by Spring after an earlier answer on the connection names its own path
+            socket.getOutputStream().write(get("/v1/site-types").getBytes(StandardCharsets.ISO_8859_1));
+            assertThat(RawHttp.read(socket.getInputStream()).status()).isEqualTo(200);
+            socket.getOutputStream().write(get("/no/such/thing").getBytes(StandardCharsets.ISO_8859_1));
+            Reply reply = assertProblem(RawHttp.read(socket.getInputStream()), 404, "NOT_FOUND");
+            assertThat(reply.json().get("instance").asText()).isEqualTo("/no/such/thing");
+        }
+    }
+
+    @Test
+    void anUnknownHttpVersionIsRefusedInHttp11AndCloses() throws IOException {
+        try (Socket socket = RawHttp.connect(port)) {
+            socket.getOutputStream().write("GET / HTTP/9.9\r\nHost: a\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            byte[] all = socket.getInputStream().readAllBytes(); // the server closes
+            String text = new String(all, StandardCharsets.UTF_8);
+            assertThat(text).startsWith("HTTP/1.1 400 ");
+            Reply reply = RawHttp.read(new java.io.ByteArrayInputStream(all));
+            assertProblem(reply, 400, "MALFORMED_REQUEST");
+            assertThat(reply.header("Connection")).isEqualTo("close");
+        }
+    }
+
+    /** A write whose chunked body breaks at its first chunk-size line. */
+    static String brokenChunkedPost(String authorization) {
+        return "POST /v1/sites HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n" + authorization
+                + "Transfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n";
+    }
+
+    @Test
+    void aBrokenChunkedBodyGetsExactlyOneAnswerAndNoErrorLog(CapturedOutput output) throws Exception {
+        try (Socket socket = RawHttp.connect(port)) {
+            socket.getOutputStream().write(brokenChunkedPost("Authorization: Bearer " + TOKEN + "\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            Reply reply = assertProblem(RawHttp.read(socket.getInputStream()), 400, "MALFORMED_REQUEST");
+            assertThat(reply.json().get("instance").asText()).isEqualTo("/v1/sites");
+            assertThat(socket.getInputStream().read()).as("nothing after the one answer").isEqualTo(-1);
+        }
+        try (Socket socket = RawHttp.connect(port)) {
+            socket.getOutputStream().write(brokenChunkedPost("").getBytes(StandardCharsets.ISO_8859_1));
+            assertProblem(RawHttp.read(socket.getInputStream()), 401, "UNAUTHENTICATED");
+            assertThat(socket.getInputStream().read()).as("no unsolicited second answer").isEqualTo(-1);
+        }
+        Thread.sleep(500); // Spring learns of the closed connection after the answer: give it time to log
+        assertThat(output.getAll()).doesNotContain(" ERROR ").doesNotContain("already sent");
     }
 
     @Test
