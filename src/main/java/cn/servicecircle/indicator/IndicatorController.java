@@ -51,11 +51,11 @@ public class IndicatorController {
     @PutMapping("/{code}/values/{year}")
     public Mono<IndicatorJson.Reported> report(@PathVariable String code, @PathVariable String year,
                                                @RequestBody Map<String, Object> body,
-                                               @RequestParam(required = false) String reason,
                                                ServerWebExchange exchange) {
         int y = IndicatorInput.year(year, -1);
         IndicatorInput.Report input = IndicatorInput.report(body);
-        return service.report(code, y, input, WriteAuthFilter.actor(exchange), QueryParams.reason(exchange.getRequest().getURI().getRawQuery()))
+        return service.report(code, y, input, WriteAuthFilter.actor(exchange), 
+                        QueryParams.reason(exchange.getRequest().getURI().getRawQuery()))
                 .map(r -> new IndicatorJson.Reported(r.recorded(), IndicatorJson.Item.of(r.view())));
     }
 
