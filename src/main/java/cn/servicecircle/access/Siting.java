@@ -80,7 +80,7 @@ public final class Siting {
             }
         }
         double servedBefore = served;
-        CellTargets targets = new CellTargets(method, cells);
+        CellTargets targets = new CellTargets(method, cells, rule.thresholdMeters());
         List<int[]> covers = new ArrayList<>(candidates.size());
         int unlocated = 0;
         for (Candidate cand : candidates) {
@@ -90,7 +90,7 @@ public final class Siting {
                 covers.add(new int[0]);
                 continue;
             }
-            covers.add(targets.within(method, at.get(), rule.thresholdMeters()).stream()
+            covers.add(targets.within(at.get()).stream()
                     .mapToInt(CellTargets.Hit::cell).filter(i -> cells.get(i).located() != null).toArray());
         }
         List<Pick> picks = new ArrayList<>();

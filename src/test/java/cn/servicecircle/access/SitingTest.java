@@ -2,6 +2,7 @@ package cn.servicecircle.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static cn.servicecircle.support.PublicApiData.greatCircleMeters;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -46,15 +47,6 @@ class SitingTest {
         return new Instance(cs, existing, cand);
     }
 
-    static double meters(double lon1, double lat1, double lon2, double lat2) {
-        double p1 = Math.toRadians(lat1);
-        double p2 = Math.toRadians(lat2);
-        double dp = p2 - p1;
-        double dl = Math.toRadians(lon2 - lon1);
-        double h = Math.sin(dp / 2) * Math.sin(dp / 2) + Math.cos(p1) * Math.cos(p2) * Math.sin(dl / 2) * Math.sin(dl / 2);
-        return 2 * 6_371_008.8 * Math.asin(Math.min(1, Math.sqrt(h)));
-    }
-
     /** Residents newly served by a set of candidates, by brute force. */
     static double gain(Instance in, int[] chosen) {
         double sum = 0;
@@ -63,12 +55,12 @@ class SitingTest {
             double lat = c.located().lat();
             boolean before = false;
             for (ServicePoint s : in.existing()) {
-                before |= CIRCUITY * meters(lon, lat, s.lon(), s.lat()) <= THRESHOLD;
+                before |= CIRCUITY * greatCircleMeters(lon, lat, s.lon(), s.lat()) <= THRESHOLD;
             }
             boolean after = false;
             for (int k : chosen) {
                 Siting.Candidate p = in.candidates().get(k);
-                after |= CIRCUITY * meters(lon, lat, p.lon(), p.lat()) <= THRESHOLD;
+                after |= CIRCUITY * greatCircleMeters(lon, lat, p.lon(), p.lat()) <= THRESHOLD;
             }
             sum += !before && after ? c.bands().age3to5() : 0;
         }
