@@ -35,6 +35,14 @@ class OpenApiContractTest extends ApiTestBase {
         http.get("/v1/coverage");
         http.get("/v1/coverage?group=preschool&area=330203001");
         http.get("/v1/coverage?group=teenagers");
+        http.call(HttpMethod.POST, "/v1/planning/suggestions", "{\"group\":\"preschool\",\"count\":2}", auth());
+        http.call(HttpMethod.POST, "/v1/planning/suggestions?coordSys=gcj02",
+                "{\"group\":\"elderly\",\"candidates\":[{\"lon\":121.55,\"lat\":29.87}]}", auth());
+        http.call(HttpMethod.POST, "/v1/planning/suggestions", "{\"group\":\"preschool\",\"count\":99}", auth());
+        http.call(HttpMethod.POST, "/v1/planning/suggestions", "{\"group\":\"preschool\"}", h -> { });
+        http.get("/v1/accessibility");
+        http.get("/v1/accessibility?group=elderly65&decay=gaussian&area=330203001&catchmentMeters=1500");
+        http.get("/v1/accessibility?decay=linear");
         http.get("/v1/population");
         http.get("/v1/population?format=geojson&area=330203001&coordSys=gcj02");
         http.get("/v1/population?format=csv");
@@ -97,5 +105,8 @@ class OpenApiContractTest extends ApiTestBase {
                 "PUT /v1/indicators/{code}/values/{year} 400", "PUT /v1/indicators/{code}/values/{year} 401",
                 "PUT /v1/indicators/{code}/values/{year} 404", "PUT /v1/indicators/{code}/values/{year} 409",
                 "PUT /v1/indicators/{code}/values/{year} 422");
+        assertThat(OpenApiContract.SEEN).contains("POST /v1/planning/suggestions 200",
+                "POST /v1/planning/suggestions 400", "POST /v1/planning/suggestions 401", "GET /v1/accessibility 200",
+                "GET /v1/accessibility 400");
     }
 }
