@@ -11,8 +11,12 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpMethod;
 
 import com.fasterxml.jackson.databind.JsonNode;
+
+import static cn.servicecircle.support.Http.auth;
+import static cn.servicecircle.support.Http.authIfMatch;
 
 import cn.servicecircle.support.ApiTestBase;
 import cn.servicecircle.support.Http;
@@ -213,5 +217,33 @@ class AccessibilityApiTest extends ApiTestBase {
         assertThat(http.get("/v1/accessibility?decay=linear").code()).isEqualTo("INVALID_PARAMETER");
         assertThat(http.get("/v1/accessibility?catchmentMeters=10").code()).isEqualTo("INVALID_PARAMETER");
         assertThat(http.get("/v1/accessibility?area=abc").code()).isEqualTo("INVALID_PARAMETER");
+    }
+
+    /** A nursing home whose beds are unknown is listed apart and adds nothing to the supply (not guessed as 0 or any). */
+    @Test
+    void aSiteWithUnknownCapacityIsLeftOutAndListed() throws InterruptedException {
+        Http http = new Http(web);
+        JsonNode before = http.get("/v1/accessibility?group=elderly65").json().at("/measures/0");
+        Http.Response created = http.call(HttpMethod.POST, "/v1/sites", """
+                {"category":"elder_care","subtype":"nursing_home","name":"床位未知的养老院 %s",
+                 "location":{"lon":121.5436,"lat":29.8700}}""".formatted(java.util.UUID.randomUUID()), auth());
+        assertThat(created.status()).isEqualTo(201);
+        String id = created.json().get("id").asText();
+        try {
+            JsonNode after = null;
+            for (int i = 0; i < 50; i++) { // the index follows within about a second
+                after = http.get("/v1/accessibility?group=elderly65").json().at("/measures/0");
+                if (after.get("sitesWithoutCapacity").toString().contains(id)) {
+                    break;
+                }
+                Thread.sleep(100);
+            }
+            assertThat(after.get("sitesWithoutCapacity").toString()).contains(id);
+            assertThat(after.get("sites").toString()).doesNotContain(id);
+            assertThat(after.get("suppliedCapacity")).isEqualTo(before.get("suppliedCapacity"));
+            assertThat(after.get("total")).isEqualTo(before.get("total"));
+        } finally {
+            assertThat(http.call(HttpMethod.DELETE, "/v1/sites/" + id, null, authIfMatch("\"1\"")).status()).isEqualTo(200);
+        }
     }
 }
