@@ -45,6 +45,14 @@ class OpenApiContractTest extends ApiTestBase {
         http.call(HttpMethod.POST, "/v1/planning/scenarios?coordSys=gcj02", scenario, h -> { });
         http.call(HttpMethod.POST, "/v1/planning/scenarios", "{\"close\":[1]}", h -> { });
         http.call(HttpMethod.POST, "/v1/planning/scenarios", scenario.replace("29.875", "39.9"), h -> { });
+        http.call(HttpMethod.POST, "/v1/planning/suggestions", "{\"group\":\"preschool\",\"count\":2}", auth());
+        http.call(HttpMethod.POST, "/v1/planning/suggestions?coordSys=gcj02",
+                "{\"group\":\"elderly\",\"candidates\":[{\"lon\":121.55,\"lat\":29.87}]}", auth());
+        http.call(HttpMethod.POST, "/v1/planning/suggestions", "{\"group\":\"preschool\",\"count\":99}", auth());
+        http.call(HttpMethod.POST, "/v1/planning/suggestions", "{\"group\":\"preschool\"}", h -> { });
+        http.get("/v1/accessibility");
+        http.get("/v1/accessibility?group=elderly65&decay=gaussian&area=330203001&catchmentMeters=1500");
+        http.get("/v1/accessibility?decay=linear");
         http.get("/v1/population");
         http.get("/v1/population?format=geojson&area=330203001&coordSys=gcj02");
         http.get("/v1/population?format=csv");
@@ -108,5 +116,8 @@ class OpenApiContractTest extends ApiTestBase {
                 "PUT /v1/indicators/{code}/values/{year} 400", "PUT /v1/indicators/{code}/values/{year} 401",
                 "PUT /v1/indicators/{code}/values/{year} 404", "PUT /v1/indicators/{code}/values/{year} 409",
                 "PUT /v1/indicators/{code}/values/{year} 422");
+        assertThat(OpenApiContract.SEEN).contains("POST /v1/planning/suggestions 200",
+                "POST /v1/planning/suggestions 400", "POST /v1/planning/suggestions 401", "GET /v1/accessibility 200",
+                "GET /v1/accessibility 400");
     }
 }

@@ -105,6 +105,23 @@ public class CoverageService {
         });
     }
 
+    /**
+     * The live snapshot and the population cells located for its method: the inputs other planners' figures
+     * (siting, 2SFCA) share with coverage, so every figure reads the same cells. Emitted on the reach scheduler.
+     *
+     * @param snapshot the index snapshot, with the access model
+     * @param cells    every population point, located once per method
+     */
+    public record LocatedPopulation(ReachIndex.Snapshot snapshot, List<Cell> cells) {
+    }
+
+    /** @throws ServiceUnavailableException 503 INDEX_LOADING until the index has a snapshot with the access model */
+    public Mono<LocatedPopulation> locatedPopulation() {
+        ReachIndex.Snapshot snap = index.current().filter(s -> s.access() != null).orElseThrow(() ->
+                new ServiceUnavailableException("INDEX_LOADING", "The site index is being built", 2));
+        return points.publishOn(scheduler.scheduler()).map(pts -> new LocatedPopulation(snap, cells(snap.access(), pts)));
+    }
+
     private Coverage.Result result(ReachIndex.Snapshot snap, DemandGroup group, List<Cell> cells) {
         String prefix = snap.generation() + ":";
         if (resultsGeneration != snap.generation()) {

@@ -35,6 +35,7 @@ import cn.servicecircle.reach.core.Snap;
 import cn.servicecircle.reach.core.SnappedSite;
 import cn.servicecircle.reach.core.TravelTimeField;
 import cn.servicecircle.reach.core.WalkSpeed;
+import cn.servicecircle.site.Capacity;
 import cn.servicecircle.site.Site;
 import cn.servicecircle.site.SiteCategory;
 import cn.servicecircle.site.SiteChangeFeed;
@@ -316,9 +317,21 @@ public class ReachIndex {
         }
         List<ServicePoint> points = new ArrayList<>(open.size());
         for (Site s : open) {
-            points.add(new ServicePoint(s.id().toString(), s.category().wire(), s.subtype(), s.lon(), s.lat()));
+            points.add(new ServicePoint(s.id().toString(), s.category().wire(), s.subtype(), s.lon(), s.lat(),
+                    capacity(s.capacity())));
         }
         return AccessSnapshot.build(method, vocabulary, points, reportBoundMeters());
+    }
+
+    /** Site capacity as the access model names it (2SFCA reads it); unknown figures stay absent. */
+    private static Map<String, Integer> capacity(Capacity c) {
+        Map<String, Integer> m = new HashMap<>();
+        m.put("slots", c.slots());
+        m.put("inclusiveSlots", c.inclusiveSlots());
+        m.put("beds", c.beds());
+        m.put("seats", c.seats());
+        m.put("staff", c.staff());
+        return m;
     }
 
     /** One method per loaded network, so what is located with it (population cells) stays valid across rebuilds. */
