@@ -10,6 +10,8 @@ import java.util.function.UnaryOperator;
 
 import org.locationtech.jts.geom.Point;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.ReactiveTransactionManager;
+import org.springframework.transaction.reactive.TransactionalOperator;
 import org.springframework.r2dbc.core.Parameter;
 import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
 import org.springframework.stereotype.Repository;
@@ -82,10 +84,16 @@ public class SiteRepository {
 
     private final DatabaseClient db;
     private final JsonMapper json;
+    /**
+     * Writes run in an explicit transaction, so their Mono completes after COMMIT: an answer (201/200) and the
+     * in-process change event never precede the commit, which the reach index's rebuild must be able to read.
+     */
+    private final TransactionalOperator tx;
 
-    public SiteRepository(DatabaseClient db, JsonMapper json) {
+    public SiteRepository(DatabaseClient db, JsonMapper json, ReactiveTransactionManager transactions) {
         this.db = db;
         this.json = json;
+        this.tx = TransactionalOperator.create(transactions);
     }
 
     /** @return the site, empty when no such id */
@@ -111,7 +119,8 @@ public class SiteRepository {
     private Mono<Site> insert(String sql, SiteDraft draft, String source, String action, String actor,
                               String reason) {
         return bindDraft(db.sql(sql), draft).bind("source", source).bind("action", action).bind("actor", actor)
-                .bind("reason", Parameter.fromOrEmpty(reason, String.class)).map(SiteRepository::toSite).one();
+                .bind("reason", Parameter.fromOrEmpty(reason, String.class)).map(SiteRepository::toSite).one()
+                .as(tx::transactional);
     }
 
     /**
@@ -124,7 +133,7 @@ public class SiteRepository {
                              String reason) {
         return bindDraft(db.sql(UPDATE), draft).bind("id", id).bind("expectedVersion", expectedVersion)
                 .bind("action", action).bind("actor", actor).bind("reason", Parameter.fromOrEmpty(reason, String.class))
-                .map(SiteRepository::toSite).one();
+                .map(SiteRepository::toSite).one().as(tx::transactional);
     }
 
     /** @return the revisions of a site, oldest first; empty for an unknown id */
