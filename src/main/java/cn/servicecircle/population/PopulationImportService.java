@@ -12,10 +12,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
-import cn.servicecircle.area.AreaRepository;
 import cn.servicecircle.web.ApiException;
 import cn.servicecircle.web.FieldProblem;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -33,20 +31,16 @@ import reactor.core.publisher.Mono;
 public class PopulationImportService {
     /** Positions closer than this (degrees, per axis) are the same position. */
     static final double SAME_POSITION_DEGREES = 1e-9;
-    /** Location look-ups in flight at once (each is two small queries). */
-    private static final int LOCATE_CONCURRENCY = 8;
     /** The source every imported point gets. */
     public static final String SOURCE = "import";
 
     private final PopulationRepository population;
-    private final AreaRepository areas;
     private final TransactionalOperator tx;
     private final ApplicationEventPublisher events;
 
-    public PopulationImportService(PopulationRepository population, AreaRepository areas,
-                                   ReactiveTransactionManager transactions, ApplicationEventPublisher events) {
+    public PopulationImportService(PopulationRepository population, ReactiveTransactionManager transactions,
+                                   ApplicationEventPublisher events) {
         this.population = population;
-        this.areas = areas;
         this.tx = TransactionalOperator.create(transactions);
         this.events = events;
     }
@@ -76,8 +70,7 @@ public class PopulationImportService {
      * @throws ApiException 422 IMPORT_INVALID (emitted) when committing a file with problems
      */
     public Mono<Result> run(PopulationImportParser.Parsed parsed, String coordSys, int asOfYear, boolean dryRun) {
-        return Flux.fromIterable(parsed.rows()).flatMapSequential(this::locate, LOCATE_CONCURRENCY).collectList()
-                .flatMap(located -> {
+        return locate(parsed.rows()).flatMap(located -> {
                     List<ImportProblem> problems = new ArrayList<>(parsed.problems());
                     List<PopulationPoint> points = new ArrayList<>();
                     for (Located l : located) {
@@ -165,27 +158,43 @@ public class PopulationImportService {
         }
     }
 
-    private Mono<Located> locate(ImportRow row) {
-        return areas.serviceAreaAt(row.lon(), row.lat()).map(java.util.Optional::of)
-                .defaultIfEmpty(java.util.Optional.empty()).flatMap(district -> {
-                    if (district.isEmpty()) {
-                        return Mono.just(problem(row, "lat", "OUTSIDE_SERVICE_AREA",
-                                "The point is outside the service area"));
-                    }
-                    if (row.areaCode() == null) {
-                        return areas.unitAt(row.lon(), row.lat()).map(code -> new Located(row, code, null))
-                                .defaultIfEmpty(problem(row, "lat", "OUTSIDE_SERVICE_AREA",
-                                        "No street/town lies within 2 km of the point"));
-                    }
-                    if (row.areaCode().equals(district.get())) {
-                        return Mono.just(problem(row, "area_code", "AREA_MISMATCH",
-                                "area_code must be a street/town, not the district"));
-                    }
-                    return areas.isNear(row.areaCode(), row.lon(), row.lat(), 2000).map(near -> near
-                            ? new Located(row, row.areaCode(), null)
-                            : problem(row, "area_code", "AREA_MISMATCH", "area_code '" + row.areaCode()
-                                    + "' is not a street/town within 2 km of the point"));
-                });
+    /** Every row with its street/town or its location problem, in row order. */
+    private Mono<List<Located>> locate(List<ImportRow> rows) {
+        int n = rows.size();
+        double[] lons = new double[n];
+        double[] lats = new double[n];
+        String[] codes = new String[n];
+        for (int i = 0; i < n; i++) {
+            lons[i] = rows.get(i).lon();
+            lats[i] = rows.get(i).lat();
+            codes[i] = rows.get(i).areaCode();
+        }
+        return population.locateAll(lons, lats, codes).map(placements -> {
+            List<Located> out = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                out.add(located(rows.get(i), placements.get(i)));
+            }
+            return out;
+        });
+    }
+
+    private static Located located(ImportRow row, PopulationRepository.Placement at) {
+        if (at.district() == null) {
+            return problem(row, "lat", "OUTSIDE_SERVICE_AREA", "The point is outside the service area");
+        }
+        if (row.areaCode() == null) {
+            return at.unit() == null
+                    ? problem(row, "lat", "OUTSIDE_SERVICE_AREA", "No street/town lies within 2 km of the point")
+                    : new Located(row, at.unit(), null);
+        }
+        if (row.areaCode().equals(at.district())) {
+            return problem(row, "area_code", "AREA_MISMATCH", "area_code must be a street/town, not the district");
+        }
+        if (!Boolean.TRUE.equals(at.givenNear())) {
+            return problem(row, "area_code", "AREA_MISMATCH", "area_code '" + row.areaCode() + "' is "
+                    + (at.givenNear() == null ? "not a known area" : "not a street/town within 2 km of the point"));
+        }
+        return new Located(row, row.areaCode(), null);
     }
 
     private static Located problem(ImportRow row, String field, String code, String message) {

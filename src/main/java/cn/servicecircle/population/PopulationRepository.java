@@ -47,6 +47,34 @@ public class PopulationRepository {
                 age_0_2 = EXCLUDED.age_0_2, age_3_5 = EXCLUDED.age_3_5, age_6_14 = EXCLUDED.age_6_14,
                 age_15_59 = EXCLUDED.age_15_59, age_60_64 = EXCLUDED.age_60_64, age_65_plus = EXCLUDED.age_65_plus,
                 source = EXCLUDED.source, as_of_year = EXCLUDED.as_of_year""";
+    /**
+     * Where many points lie, one row per input ordinal: the district containing the point (the service area); when
+     * no area code is given, the street/town containing it, else the nearest within 2 km (ties by code: the rule
+     * of {@code AreaRepository.unitAt}); when one is given, whether it is a street/town whose outline is within 2 km
+     * of the point (true without an outline; null for an unknown code). Containment is tested on geometry first,
+     * so the costly geography distance is computed only for points outside every unit.
+     */
+    static final String LOCATE_MANY = """
+            WITH p AS (
+                SELECT t.ord, ST_SetSRID(ST_MakePoint(t.lon, t.lat), 4326) AS g, t.code
+                FROM unnest(CAST(:lons AS float8[]), CAST(:lats AS float8[]), CAST(:codes AS text[]))
+                     WITH ORDINALITY AS t(lon, lat, code, ord))
+            SELECT p.ord,
+                   (SELECT a.code FROM area a WHERE a.kind = 'district' AND a.geom IS NOT NULL
+                      AND ST_Intersects(a.geom, p.g) ORDER BY a.code LIMIT 1) AS district,
+                   CASE WHEN p.code IS NULL THEN coalesce(
+                       (SELECT a.code FROM area a WHERE a.kind <> 'district' AND a.geom IS NOT NULL
+                          AND ST_Intersects(a.geom, p.g) ORDER BY a.code LIMIT 1),
+                       (SELECT a.code FROM area a WHERE a.kind <> 'district' AND a.geom IS NOT NULL
+                          AND ST_DWithin(a.geom::geography, p.g::geography, 2000)
+                        ORDER BY ST_Distance(a.geom::geography, p.g::geography), a.code LIMIT 1)) END AS unit,
+                   CASE WHEN p.code IS NOT NULL THEN
+                       (SELECT a.kind <> 'district' AND (a.geom IS NULL OR ST_Intersects(a.geom, p.g)
+                                 OR ST_DWithin(a.geom::geography, p.g::geography, 2000))
+                        FROM area a WHERE a.code = p.code) END AS given_near
+            FROM p ORDER BY p.ord""";
+    /** Points per {@link #LOCATE_MANY} statement. */
+    static final int LOCATE_CHUNK = 2000;
     /** Rows per {@link #UPSERT_MANY} statement. */
     static final int UPSERT_CHUNK = 1000;
     static final String TOTALS = "SELECT count(*) AS points, coalesce(sum(total), 0) AS residents FROM population_point";
@@ -108,6 +136,46 @@ public class PopulationRepository {
                 .bind("areaCodes", areaCodes).bind("a0", bands[0]).bind("a3", bands[1]).bind("a6", bands[2])
                 .bind("a15", bands[3]).bind("a60", bands[4]).bind("a65", bands[5]).bind("sources", sources)
                 .bind("years", years).fetch().rowsUpdated();
+    }
+
+    /**
+     * Where one point lies (see {@link #LOCATE_MANY}).
+     *
+     * @param district  the district containing the point; null when outside the service area
+     * @param unit      the street/town derived from the location (only when no area code was given); null if none
+     * @param givenNear whether the given area code is a street/town within 2 km; null for an unknown code or when
+     *                  none was given
+     */
+    public record Placement(String district, String unit, Boolean givenNear) {
+    }
+
+    /**
+     * Locates many WGS84 points in the areas, {@value #LOCATE_CHUNK} per statement.
+     *
+     * @param lons      longitudes
+     * @param lats      latitudes, same length
+     * @param areaCodes the area code given for each point, null where none was given; same length
+     * @return one placement per point, in input order
+     */
+    public Mono<java.util.List<Placement>> locateAll(double[] lons, double[] lats, String[] areaCodes) {
+        java.util.List<int[]> ranges = new java.util.ArrayList<>();
+        for (int i = 0; i < lons.length; i += LOCATE_CHUNK) {
+            ranges.add(new int[]{i, Math.min(lons.length, i + LOCATE_CHUNK)});
+        }
+        return Flux.fromIterable(ranges).concatMap(r -> {
+            int n = r[1] - r[0];
+            Double[] x = new Double[n];
+            Double[] y = new Double[n];
+            String[] codes = new String[n];
+            for (int i = 0; i < n; i++) {
+                x[i] = lons[r[0] + i];
+                y[i] = lats[r[0] + i];
+                codes[i] = areaCodes[r[0] + i];
+            }
+            return db.sql(LOCATE_MANY).bind("lons", x).bind("lats", y).bind("codes", codes)
+                    .map(row -> new Placement(row.get("district", String.class), row.get("unit", String.class),
+                            row.get("given_near", Boolean.class))).all();
+        }).collectList();
     }
 
     /**

@@ -305,6 +305,34 @@ class PopulationImportApiTest {
         Response tooMany = post("?dryRun=true", many.toString(), CSV);
         assertThat(tooMany.status()).isEqualTo(400);
         assertThat(tooMany.code()).isEqualTo("TOO_MANY_ROWS");
+        Response tooLarge = post("?dryRun=true", many.toString().repeat(20), CSV);
+        assertThat(tooLarge.status()).as(tooLarge.raw()).isEqualTo(413);
+        assertThat(tooLarge.code()).isEqualTo("PAYLOAD_TOO_LARGE");
         assertThat(residents()).isEqualTo(before);
+    }
+
+    @Test
+    void tenThousandPointsAreCheckedAndWrittenWithinTheRequestDeadline() {
+        List<Row> rows = new ArrayList<>();
+        String p = prefix();
+        for (int i = 0; i < PopulationImportParser.MAX_ROWS; i++) {
+            rows.add(new Row(p + "-" + i, 121.50 + 0.00004 * (i % 1000), 29.86 + 0.00004 * (i / 1000),
+                    new int[]{1, 1, 1, 1, 1, i % 7}));
+        }
+        String body = geoJson(rows);
+        assertThat(body.length()).as("fits the documented 4 MB").isLessThan(4 << 20);
+        long before = residents();
+        long t0 = System.nanoTime();
+        Response dry = post("?dryRun=true", body, GEO_JSON);
+        long dryMillis = (System.nanoTime() - t0) / 1_000_000;
+        assertThat(dry.status()).as(dry.raw().substring(0, Math.min(500, dry.raw().length()))).isEqualTo(200);
+        assertThat(dry.json().get("valid").asInt()).isEqualTo(PopulationImportParser.MAX_ROWS);
+        t0 = System.nanoTime();
+        Response commit = post("", body, GEO_JSON);
+        long commitMillis = (System.nanoTime() - t0) / 1_000_000;
+        assertThat(commit.status()).isEqualTo(200);
+        assertThat(commit.json().get("created").asInt()).isEqualTo(PopulationImportParser.MAX_ROWS);
+        assertThat(residents()).isEqualTo(before + rows.stream().mapToLong(Row::residents).sum());
+        System.out.printf("10,000-point import: dry run %d ms, commit %d ms%n", dryMillis, commitMillis);
     }
 }
