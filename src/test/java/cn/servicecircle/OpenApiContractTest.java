@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
 
 import cn.servicecircle.support.ApiTestBase;
 import cn.servicecircle.support.Http;
@@ -56,6 +57,15 @@ class OpenApiContractTest extends ApiTestBase {
         http.get("/v1/population");
         http.get("/v1/population?format=geojson&area=330203001&coordSys=gcj02");
         http.get("/v1/population?format=csv");
+        // imports on the shared database only as dry runs or refused (PopulationImportApiTest commits on its own)
+        String points = "id,lon,lat,age_0_2,age_3_5,age_6_14,age_15_59,age_60_64,age_65_plus\n"
+                + "contract-1,121.535,29.872,1,2,3,40,5,6\n";
+        MediaType csv = MediaType.valueOf("text/csv");
+        http.call(HttpMethod.POST, "/v1/population/import?dryRun=true&coordSys=gcj02", points, csv, auth());
+        http.call(HttpMethod.POST, "/v1/population/import?dryRun=true", points, csv, h -> { });
+        http.call(HttpMethod.POST, "/v1/population/import?mode=replace", points, csv, auth());
+        http.call(HttpMethod.POST, "/v1/population/import", points.replace("29.872", "39.9"), csv, auth());
+        http.call(HttpMethod.POST, "/v1/population/import?dryRun=true", points, MediaType.TEXT_PLAIN, auth());
         http.get("/v1/areas?geometry=true&coordSys=gcj02");
         http.get("/v1/areas?geometry=nope");
         http.get("/v1/areas/330203001?geometry=true");
@@ -119,5 +129,7 @@ class OpenApiContractTest extends ApiTestBase {
         assertThat(OpenApiContract.SEEN).contains("POST /v1/planning/suggestions 200",
                 "POST /v1/planning/suggestions 400", "POST /v1/planning/suggestions 401", "GET /v1/accessibility 200",
                 "GET /v1/accessibility 400");
+        assertThat(OpenApiContract.SEEN).contains("POST /v1/population/import 200", "POST /v1/population/import 400",
+                "POST /v1/population/import 401", "POST /v1/population/import 415", "POST /v1/population/import 422");
     }
 }

@@ -24,17 +24,26 @@ import reactor.core.publisher.Mono;
 /**
  * Planners' coverage: the access model's rule applied to every population cell, on the live index snapshot.
  * Cells are located once per method (they do not move); results are kept per snapshot generation and group, so
- * after a site edit the first request recomputes (one pass over the cells) and the rest reuse it. CPU work runs on
+ * after a site edit the first request recomputes (one pass over the cells) and the rest reuse it. After a
+ * {@link cn.servicecircle.population.PopulationChanged} event (an import) the points are re-read and the results
+ * recomputed. CPU work runs on
  * the bounded reach scheduler.
  */
 @Service
 public class CoverageService {
     private final ReachIndex index;
     private final ReachScheduler scheduler;
-    private final Mono<List<PopulationPoint>> points;
+    private final PopulationRepository population;
+    /** The population as read, with the version it was read at; replaced by {@link #populationChanged}. */
+    private volatile Mono<Read> points;
+    private final java.util.concurrent.atomic.AtomicLong populationVersion = new java.util.concurrent.atomic.AtomicLong();
     private final Map<String, Coverage.Result> results = new ConcurrentHashMap<>();
-    private volatile long resultsGeneration = -1;
+    private volatile String resultsPrefix = "";
     private volatile LocatedCells located;
+
+    /** Points as read after population change {@code version}. */
+    private record Read(long version, List<PopulationPoint> points) {
+    }
 
     private record LocatedCells(AccessMethod method, List<PopulationPoint> points, List<Cell> cells) {
     }
@@ -53,9 +62,26 @@ public class CoverageService {
     public CoverageService(ReachIndex index, PopulationRepository population, ReachScheduler scheduler) {
         this.index = index;
         this.scheduler = scheduler;
-        // population changes only when a dataset is (re)loaded; re-read every few minutes, never cache a failure
-        this.points = population.all().collectList()
+        this.population = population;
+        this.points = read(0);
+    }
+
+    /**
+     * Population changes when a dataset is (re)loaded or an import commits: re-read every few minutes, at once after
+     * {@link #populationChanged}; never cache a failure.
+     */
+    private Mono<Read> read(long version) {
+        return population.all().collectList().map(pts -> new Read(version, pts))
                 .cache(v -> Duration.ofMinutes(5), e -> Duration.ZERO, () -> Duration.ZERO);
+    }
+
+    /**
+     * Forgets the cached population and every result computed from it: the next request re-reads the points. A
+     * request already computing on the old points may finish with them, but its result is not kept for later ones.
+     */
+    @org.springframework.context.event.EventListener
+    public void populationChanged(cn.servicecircle.population.PopulationChanged event) {
+        points = read(populationVersion.incrementAndGet());
     }
 
     /**
@@ -99,9 +125,10 @@ public class CoverageService {
     public <T> Mono<T> compute(Work<T> work) {
         ReachIndex.Snapshot snap = index.current().filter(s -> s.access() != null).orElseThrow(() ->
                 new ServiceUnavailableException("INDEX_LOADING", "The site index is being built", 2));
-        return points.publishOn(scheduler.scheduler()).map(pts -> {
+        return points.publishOn(scheduler.scheduler()).map(read -> {
+            List<PopulationPoint> pts = read.points();
             Population population = new Population(pts, cells(snap.access(), pts));
-            return work.apply(snap, population, g -> result(snap, g, population.cells()));
+            return work.apply(snap, population, g -> result(snap, read.version(), g, population.cells()));
         });
     }
 
@@ -119,14 +146,16 @@ public class CoverageService {
     public Mono<LocatedPopulation> locatedPopulation() {
         ReachIndex.Snapshot snap = index.current().filter(s -> s.access() != null).orElseThrow(() ->
                 new ServiceUnavailableException("INDEX_LOADING", "The site index is being built", 2));
-        return points.publishOn(scheduler.scheduler()).map(pts -> new LocatedPopulation(snap, cells(snap.access(), pts)));
+        return points.publishOn(scheduler.scheduler())
+                .map(read -> new LocatedPopulation(snap, cells(snap.access(), read.points())));
     }
 
-    private Coverage.Result result(ReachIndex.Snapshot snap, DemandGroup group, List<Cell> cells) {
-        String prefix = snap.generation() + ":";
-        if (resultsGeneration != snap.generation()) {
-            // keyed by generation, so a request still on an older snapshot never stores into the newer one's
-            resultsGeneration = snap.generation();
+    private Coverage.Result result(ReachIndex.Snapshot snap, long version, DemandGroup group, List<Cell> cells) {
+        String prefix = snap.generation() + "/" + version + ":";
+        if (!resultsPrefix.equals(prefix)) {
+            // keyed by generation and population version, so a request still on an older snapshot or older points
+            // never stores into the newer one's
+            resultsPrefix = prefix;
             results.keySet().removeIf(k -> !k.startsWith(prefix));
         }
         return results.computeIfAbsent(prefix + group.code(), k -> Coverage.of(snap.access(), group, cells));

@@ -33,9 +33,15 @@ public final class Http {
     }
 
     public Response call(HttpMethod method, String uri, String jsonBody, Consumer<HttpHeaders> headers) {
+        return call(method, uri, jsonBody, headersContentType(method), headers);
+    }
+
+    /** A call with a body of the given content type (e.g. text/csv). */
+    public Response call(HttpMethod method, String uri, String requestBody, MediaType requestType,
+                         Consumer<HttpHeaders> headers) {
         WebTestClient.RequestBodySpec spec = web.method(method).uri(uri).headers(headers);
-        WebTestClient.RequestHeadersSpec<?> ready = jsonBody == null ? spec
-                : spec.contentType(headersContentType(method)).bodyValue(jsonBody);
+        WebTestClient.RequestHeadersSpec<?> ready = requestBody == null ? spec
+                : spec.contentType(requestType).bodyValue(requestBody);
         EntityExchangeResult<byte[]> result = ready.exchange().expectBody().returnResult();
         OpenApiContract.validate(result);
         byte[] body = result.getResponseBodyContent();
