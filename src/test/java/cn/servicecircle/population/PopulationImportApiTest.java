@@ -314,7 +314,16 @@ class PopulationImportApiTest {
         } catch (org.springframework.web.reactive.function.client.WebClientRequestException reset) {
             assertThat(reset).hasRootCauseInstanceOf(java.io.IOException.class);
         }
-        assertThat(residents()).isEqualTo(before);
+        assertThat(residentsAfterAReset()).isEqualTo(before);
+    }
+
+    /** The client may hand out the connection the server just closed once more: one retry on a fresh one. */
+    private long residentsAfterAReset() {
+        try {
+            return residents();
+        } catch (org.springframework.web.reactive.function.client.WebClientRequestException closed) {
+            return residents();
+        }
     }
 
     @Test
