@@ -191,18 +191,13 @@ public class CoverageApiTest extends ApiTestBase {
         return out;
     }
 
+    /** Every open site as a row (paging through /v1/sites by the shared helper). */
     public static List<SiteRow> openSites(Http http) {
         List<SiteRow> out = new ArrayList<>();
-        String cursor = null;
-        do {
-            JsonNode page = http.get("/v1/sites?limit=500" + (cursor == null ? "" : "&cursor="
-                    + URLEncoder.encode(cursor, StandardCharsets.UTF_8))).json();
-            for (JsonNode s : page.get("items")) {
-                out.add(new SiteRow(s.get("id").asText(), s.get("category").asText() + "/" + s.get("subtype").asText(),
-                        s.at("/location/lon").asDouble(), s.at("/location/lat").asDouble()));
-            }
-            cursor = page.get("nextCursor").isNull() ? null : page.get("nextCursor").asText();
-        } while (cursor != null);
+        for (JsonNode s : cn.servicecircle.support.PublicApiData.openSites(http)) {
+            out.add(new SiteRow(s.get("id").asText(), s.get("category").asText() + "/" + s.get("subtype").asText(),
+                    s.at("/location/lon").asDouble(), s.at("/location/lat").asDouble()));
+        }
         return out;
     }
 
