@@ -125,10 +125,7 @@ public class DatabaseAvailability implements HealthIndicator {
     }
 
     private static String describe(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
+        Throwable root = DatabaseFailures.causes(e).reduce((outer, inner) -> inner).orElse(e);
         return root == e ? e.toString() : e.getClass().getSimpleName() + " (" + root + ")";
     }
 

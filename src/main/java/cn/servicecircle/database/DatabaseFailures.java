@@ -56,7 +56,7 @@ public final class DatabaseFailures {
     }
 
     /** The exception and its causes, outermost first; stops on self-caused chains and after 32 links. */
-    private static Stream<Throwable> causes(Throwable error) {
+    public static Stream<Throwable> causes(Throwable error) {
         return Stream.iterate(error, t -> t != null, t -> t.getCause() == t ? null : t.getCause()).limit(32);
     }
 }

@@ -72,7 +72,6 @@ public class ReachIndex {
      * @param sitePoints    per category, sites as points for the straight-line method
      * @param edgeIndexes   per category, the snapped sites by edge for k-nearest searches (empty without network)
      * @param allSnapped    every snapped site, all categories (empty without network)
-     * @param subtypeThresholds per category, the threshold (walking metres) of each subtype present, by subtype
      * @param maxThresholdMeters the largest threshold of any open site, walking metres (0 without sites)
      * @param generation    increases with every rebuild
      * @param asOf          when the sites were read from the database: the snapshot holds every change committed
@@ -84,7 +83,6 @@ public class ReachIndex {
                            Map<SiteCategory, List<SnappedSite>> snapped, Map<SiteCategory, TravelTimeField> fields,
                            PreparedGeometry serviceArea, Map<SiteCategory, List<SitePoint>> sitePoints,
                            Map<SiteCategory, SiteEdgeIndex> edgeIndexes, List<SnappedSite> allSnapped,
-                           Map<SiteCategory, java.util.SortedMap<String, Integer>> subtypeThresholds,
                            int maxThresholdMeters, long generation, Instant asOf, AccessSnapshot access) {
 
         /** @return which snapshot answered: generation and read time */
@@ -284,22 +282,15 @@ public class ReachIndex {
                 fields.put(c, TravelTimeField.compute(net.get().graph(), list, adult, boundSeconds));
             }
         }
-        Map<SiteCategory, java.util.SortedMap<String, Integer>> thresholds = new EnumMap<>(SiteCategory.class);
         int maxThreshold = 0;
-        for (SiteCategory c : SiteCategory.values()) {
-            java.util.TreeMap<String, Integer> bySubtype = new java.util.TreeMap<>();
-            for (Site site : byCategory.get(c)) {
-                int meters = vocabulary.thresholdMeters(c.wire(), site.subtype());
-                bySubtype.putIfAbsent(site.subtype(), meters);
-                maxThreshold = Math.max(maxThreshold, meters);
-            }
-            thresholds.put(c, java.util.Collections.unmodifiableSortedMap(bySubtype));
+        for (Site site : open) {
+            maxThreshold = Math.max(maxThreshold, vocabulary.thresholdMeters(site.category().wire(), site.subtype()));
         }
         AccessSnapshot access = accessSnapshot(open, net);
         List<SnappedSite> allSnapped = new ArrayList<>();
         snapped.values().forEach(allSnapped::addAll);
         Snapshot s = new Snapshot(Map.copyOf(byId), freeze(byCategory), snapped, fields, area, freeze(points),
-                edgeIndexes, List.copyOf(allSnapped), thresholds, maxThreshold, generations.incrementAndGet(), asOf, access);
+                edgeIndexes, List.copyOf(allSnapped), maxThreshold, generations.incrementAndGet(), asOf, access);
         log.info("Reach index generation {}: {} open sites, {} ms", s.generation(), open.size(),
                 (System.nanoTime() - started) / 1_000_000);
         return s;

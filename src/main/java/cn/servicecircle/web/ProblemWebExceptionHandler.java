@@ -201,9 +201,9 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler {
         return causes(ex).anyMatch(type::isInstance);
     }
 
-    /** The exception and its causes, outermost first (self-caused chains end). */
+    /** The exception and its causes, outermost first: the one cause walk of the project. */
     private static java.util.stream.Stream<Throwable> causes(Throwable ex) {
-        return java.util.stream.Stream.iterate(ex, t -> t != null, t -> t.getCause() == t ? null : t.getCause());
+        return DatabaseFailures.causes(ex);
     }
 
 }
