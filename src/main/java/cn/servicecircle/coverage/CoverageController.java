@@ -52,10 +52,27 @@ public class CoverageController {
         }
     }
 
-    /** One group's coverage. */
+    /**
+     * One area's coverage and its breakdown.
+     *
+     * @param total      the area's residents of the group, served by any serving subtype
+     * @param categories per serving category: served by any of its subtypes
+     * @param subtypes   per serving subtype: served within that subtype's threshold
+     */
+    public record AreaJson(String areaCode, TallyJson total, List<TallyJson> categories, List<TallyJson> subtypes) {
+    }
+
+    /**
+     * One group's coverage.
+     *
+     * @param total      the district, or the area asked for
+     * @param categories the same scope per serving category
+     * @param subtypes   the same scope per serving subtype
+     * @param areas      every area (or the one asked for), each with its own breakdown
+     */
     public record GroupJson(String code, String nameZh, String nameEn, String ages, List<RuleJson> serves,
-                            TallyJson total, List<TallyJson> areas, List<TallyJson> subtypes,
-                            List<String> populationSources) {
+                            TallyJson total, List<TallyJson> categories, List<TallyJson> subtypes,
+                            List<AreaJson> areas, List<String> populationSources) {
     }
 
     /** GET /v1/coverage. */
@@ -86,21 +103,24 @@ public class CoverageController {
 
     private static GroupJson group(Coverage.Result r, String areaCode) {
         DemandGroup g = r.group();
-        List<TallyJson> areas = new ArrayList<>();
-        for (Map.Entry<String, Coverage.Tally> e : r.byArea().entrySet()) {
-            if (areaCode == null || areaCode.equals(e.getKey())) {
-                areas.add(TallyJson.of(e.getKey(), null, null, null, e.getValue()));
+        List<AreaJson> areas = new ArrayList<>();
+        for (String code : r.byArea().keySet()) {
+            if (areaCode == null || areaCode.equals(code)) {
+                areas.add(area(r, code));
             }
         }
-        TallyJson total = areaCode == null ? TallyJson.of(null, null, null, null, r.total())
-                : TallyJson.of(areaCode, null, null, null, r.byArea().getOrDefault(areaCode,
-                        new Coverage.Tally(0, 0, 0, 0, 0)));
-        List<TallyJson> subtypes = new ArrayList<>();
-        for (ServiceRule rule : g.rules()) {
-            Coverage.Tally t = r.bySubtype().get(rule.category() + "/" + rule.subtype());
-            if (areaCode == null && t != null) {
-                subtypes.add(TallyJson.of(null, rule.category(), rule.subtype(), rule.thresholdMeters(), t));
-            }
+        TallyJson total;
+        List<TallyJson> categories;
+        List<TallyJson> subtypes;
+        if (areaCode == null) {
+            total = TallyJson.of(null, null, null, null, r.total());
+            categories = categories(g, null, r.byCategory());
+            subtypes = subtypes(g, null, r.bySubtype());
+        } else {
+            AreaJson a = area(r, areaCode);
+            total = a.total();
+            categories = a.categories();
+            subtypes = a.subtypes();
         }
         TreeSet<String> sources = new TreeSet<>();
         r.cells().forEach(c -> {
@@ -109,7 +129,29 @@ public class CoverageController {
             }
         });
         return new GroupJson(g.code(), g.nameZh(), g.nameEn(), g.ages().toString(),
-                g.rules().stream().map(RuleJson::of).toList(), total, areas, subtypes, List.copyOf(sources));
+                g.rules().stream().map(RuleJson::of).toList(), total, categories, subtypes, areas,
+                List.copyOf(sources));
+    }
+
+    /** An area's figures; an area without residents of the group gets zero tallies for every category and subtype. */
+    static AreaJson area(Coverage.Result r, String code) {
+        return new AreaJson(code, TallyJson.of(code, null, null, null, r.byArea().getOrDefault(code, ZERO)),
+                categories(r.group(), code, r.byAreaCategory().getOrDefault(code, Map.of())),
+                subtypes(r.group(), code, r.byAreaSubtype().getOrDefault(code, Map.of())));
+    }
+
+    private static final Coverage.Tally ZERO = new Coverage.Tally(0, 0, 0, 0, 0);
+
+    /** One tally per serving category, in the order of the group's rules. */
+    private static List<TallyJson> categories(DemandGroup g, String area, Map<String, Coverage.Tally> tallies) {
+        return g.rules().stream().map(ServiceRule::category).distinct()
+                .map(c -> TallyJson.of(area, c, null, null, tallies.getOrDefault(c, ZERO))).toList();
+    }
+
+    /** One tally per serving subtype, in the order of the group's rules. */
+    private static List<TallyJson> subtypes(DemandGroup g, String area, Map<String, Coverage.Tally> tallies) {
+        return g.rules().stream().map(rule -> TallyJson.of(area, rule.category(), rule.subtype(),
+                rule.thresholdMeters(), tallies.getOrDefault(rule.category() + "/" + rule.subtype(), ZERO))).toList();
     }
 
     private static double round1(double v) {

@@ -22,8 +22,8 @@ import reactor.core.publisher.Mono;
  */
 @RestController
 public class CoverageExportController {
-    static final List<String> HEADER = List.of("group", "areaCode", "demand", "served", "share", "unlocatedDemand",
-            "cells", "servedCells");
+    static final List<String> HEADER = List.of("group", "areaCode", "category", "subtype", "thresholdMeters", "demand",
+            "served", "share", "unlocatedDemand", "cells", "servedCells");
 
     private final CoverageService service;
     private final AccessVocabulary vocabulary;
@@ -41,11 +41,13 @@ public class CoverageExportController {
         return service.coverage(groups).map(a -> {
             List<List<Object>> rows = new ArrayList<>();
             for (Coverage.Result r : a.results()) {
-                for (Map.Entry<String, Coverage.Tally> e : r.byArea().entrySet()) {
-                    if (areaCode == null || areaCode.equals(e.getKey())) {
-                        var t = CoverageController.TallyJson.of(e.getKey(), null, null, null, e.getValue());
-                        rows.add(List.of(r.group().code(), t.areaCode(), t.demand(), t.served(), t.share(),
-                                t.unlocatedDemand(), t.cells(), t.servedCells()));
+                for (String code : r.byArea().keySet()) {
+                    if (areaCode == null || areaCode.equals(code)) {
+                        // the area's row, then its categories, then its subtypes: the JSON's area entries flattened
+                        CoverageController.AreaJson figures = CoverageController.area(r, code);
+                        rows.add(row(r.group().code(), figures.total()));
+                        figures.categories().forEach(t -> rows.add(row(r.group().code(), t)));
+                        figures.subtypes().forEach(t -> rows.add(row(r.group().code(), t)));
                     }
                 }
             }
@@ -55,6 +57,11 @@ public class CoverageExportController {
                     .header("Content-Disposition", "attachment; filename=\"coverage.csv\"")
                     .body(CsvTable.write(HEADER, rows));
         });
+    }
+
+    private static List<Object> row(String group, CoverageController.TallyJson t) {
+        return java.util.Arrays.asList(group, t.areaCode(), t.category(), t.subtype(), t.thresholdMeters(), t.demand(),
+                t.served(), t.share(), t.unlocatedDemand(), t.cells(), t.servedCells());
     }
 
     /** Any other format: the JSON handler would ignore it silently, so refuse it here. */

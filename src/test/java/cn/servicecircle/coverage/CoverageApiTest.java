@@ -77,6 +77,8 @@ public class CoverageApiTest extends ApiTestBase {
             assertThat(served).as("serving subtypes of %s", code).isEqualTo(rules);
 
             Map<String, double[]> expected = new TreeMap<>(); // area → {demand, served}
+            // "area|category/subtype" and "area|category" → {demand, served}; a category counted once per cell
+            Map<String, double[]> breakdown = new TreeMap<>();
             double totalDemand = 0;
             double totalServed = 0;
             for (JsonNode f : cells) {
@@ -88,14 +90,24 @@ public class CoverageApiTest extends ApiTestBase {
                 double lon = f.at("/geometry/coordinates/0").asDouble();
                 double lat = f.at("/geometry/coordinates/1").asDouble();
                 boolean ok = false;
+                java.util.Set<String> servedBy = new java.util.HashSet<>(); // subtype keys and categories met here
                 for (SiteRow s : sites) {
                     Integer threshold = rules.get(s.key());
                     if (threshold != null && 1.3 * greatCircleMeters(lon, lat, s.lon(), s.lat()) <= threshold) {
                         ok = true;
-                        break;
+                        servedBy.add(s.key());
+                        servedBy.add(s.key().substring(0, s.key().indexOf('/')));
                     }
                 }
-                double[] tally = expected.computeIfAbsent(p.get("areaCode").asText(), k -> new double[2]);
+                String areaCode = p.get("areaCode").asText();
+                java.util.Set<String> keys = new java.util.TreeSet<>(rules.keySet());
+                rules.keySet().forEach(k -> keys.add(k.substring(0, k.indexOf('/'))));
+                for (String k : keys) {
+                    double[] t = breakdown.computeIfAbsent(areaCode + "|" + k, x -> new double[2]);
+                    t[0] += demand;
+                    t[1] += servedBy.contains(k) ? demand : 0;
+                }
+                double[] tally = expected.computeIfAbsent(areaCode, k -> new double[2]);
                 tally[0] += demand;
                 tally[1] += ok ? demand : 0;
                 totalDemand += demand;
@@ -104,8 +116,35 @@ public class CoverageApiTest extends ApiTestBase {
             assertThat(g.at("/total/demand").asDouble()).isCloseTo(totalDemand, within(0.1));
             assertThat(g.at("/total/served").asDouble()).as("served %s", code).isCloseTo(totalServed, within(0.1));
             Map<String, double[]> actual = new TreeMap<>();
-            g.get("areas").forEach(a -> actual.put(a.get("areaCode").asText(),
-                    new double[]{a.get("demand").asDouble(), a.get("served").asDouble()}));
+            Map<String, double[]> actualBreakdown = new TreeMap<>();
+            for (JsonNode a : g.get("areas")) {
+                actual.put(a.get("areaCode").asText(),
+                        new double[]{a.at("/total/demand").asDouble(), a.at("/total/served").asDouble()});
+                for (JsonNode t : a.get("categories")) {
+                    actualBreakdown.put(a.get("areaCode").asText() + "|" + t.get("category").asText(),
+                            new double[]{t.get("demand").asDouble(), t.get("served").asDouble()});
+                }
+                for (JsonNode t : a.get("subtypes")) {
+                    actualBreakdown.put(a.get("areaCode").asText() + "|" + t.get("category").asText() + "/"
+                            + t.get("subtype").asText(), new double[]{t.get("demand").asDouble(),
+                            t.get("served").asDouble()});
+                }
+            }
+            assertThat(actualBreakdown.keySet()).as("per area × category and subtype of %s", code)
+                    .isEqualTo(breakdown.keySet());
+            for (String key : breakdown.keySet()) {
+                assertThat(actualBreakdown.get(key)[0]).as("%s demand %s", code, key).isCloseTo(breakdown.get(key)[0], within(0.1));
+                assertThat(actualBreakdown.get(key)[1]).as("%s served %s", code, key).isCloseTo(breakdown.get(key)[1], within(0.1));
+            }
+            // the district's breakdown is the sum of the areas'
+            for (JsonNode t : g.get("subtypes")) {
+                String k = t.get("category").asText() + "/" + t.get("subtype").asText();
+                double sum = breakdown.entrySet().stream().filter(e -> e.getKey().endsWith("|" + k))
+                        .mapToDouble(e -> e.getValue()[1]).sum();
+                assertThat(t.get("served").asDouble()).as("%s district served %s", code, k).isCloseTo(sum, within(0.1 * 17));
+            }
+            assertThat(g.get("categories").size()).isEqualTo(rules.keySet().stream()
+                    .map(k -> k.substring(0, k.indexOf('/'))).distinct().count());
             assertThat(actual.keySet()).isEqualTo(expected.keySet());
             for (String area : expected.keySet()) {
                 assertThat(actual.get(area)[0]).as("%s demand in %s", code, area).isCloseTo(expected.get(area)[0], within(0.1));
@@ -129,7 +168,9 @@ public class CoverageApiTest extends ApiTestBase {
             }
         }
         assertThat(one.get("areas").size()).isEqualTo(1);
-        assertThat(one.get("total")).isEqualTo(fromAll);
+        assertThat(one.get("total")).isEqualTo(fromAll.get("total"));
+        assertThat(one.get("subtypes")).isEqualTo(fromAll.get("subtypes"));
+        assertThat(one.get("categories")).isEqualTo(fromAll.get("categories"));
         assertThat(one.get("populationSources").toString()).contains("synthetic");
         Response bad = http.get("/v1/coverage?group=teenagers");
         assertThat(bad.status()).isEqualTo(400);

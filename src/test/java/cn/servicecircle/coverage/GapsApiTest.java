@@ -179,20 +179,29 @@ class GapsApiTest extends ApiTestBase {
         List<String> expected = new ArrayList<>();
         for (JsonNode g : coverage.json().get("groups")) {
             for (JsonNode a : g.get("areas")) {
-                expected.add(String.join("|", g.get("code").asText(), a.get("areaCode").asText(),
-                        a.get("demand").asText(), a.get("served").asText(), a.get("share").asText(),
-                        a.get("unlocatedDemand").asText(), a.get("cells").asText(), a.get("servedCells").asText()));
+                List<JsonNode> tallies = new ArrayList<>(List.of(a.get("total")));
+                a.get("categories").forEach(tallies::add);
+                a.get("subtypes").forEach(tallies::add);
+                for (JsonNode t : tallies) {
+                    expected.add(String.join("|", g.get("code").asText(), t.get("areaCode").asText(),
+                            t.get("category").asText(""), t.get("subtype").asText(""),
+                            t.get("thresholdMeters").isNull() ? "" : t.get("thresholdMeters").asText(),
+                            t.get("demand").asText(), t.get("served").asText(), t.get("share").asText(),
+                            t.get("unlocatedDemand").asText(), t.get("cells").asText(), t.get("servedCells").asText()));
+                }
             }
         }
         List<String> actual = new ArrayList<>();
         for (CSVRecord r : coverageRows) {
-            actual.add(String.join("|", r.get("group"), r.get("areaCode"), asJsonNumber(r.get("demand")),
+            actual.add(String.join("|", r.get("group"), r.get("areaCode"), r.get("category"), r.get("subtype"),
+                    r.get("thresholdMeters"), asJsonNumber(r.get("demand")),
                     asJsonNumber(r.get("served")), asJsonNumber(r.get("share")), asJsonNumber(r.get("unlocatedDemand")),
                     r.get("cells"), r.get("servedCells")));
         }
-        assertThat(actual).isEqualTo(expected).hasSize(6 * 17);
+        // per area: the area, 6 groups' categories (1+1+1+1+1+1) and subtypes (1+1+1+1+2+3)
+        assertThat(actual).isEqualTo(expected).hasSize((6 + 6 + 9) * 17);
         Response one = http.get("/v1/coverage?format=csv&group=infants&area=330203001");
-        assertThat(parse(one.raw(), CoverageExportController.HEADER)).hasSize(1);
+        assertThat(parse(one.raw(), CoverageExportController.HEADER)).hasSize(3);
         assertThat(http.get("/v1/coverage?format=csv&group=x").code()).isEqualTo("UNKNOWN_GROUP");
     }
 

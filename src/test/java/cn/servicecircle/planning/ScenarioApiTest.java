@@ -127,8 +127,8 @@ class ScenarioApiTest extends ApiTestBase {
                 JsonNode c = coverage.at("/areas/" + i);
                 String area = a.get("areaCode").asText();
                 assertThat(area).isEqualTo(c.get("areaCode").asText());
-                assertThat(a.get("servedBefore")).as("%s before in %s", code, area).isEqualTo(c.get("served"));
-                assertThat(a.get("shareBefore")).isEqualTo(c.get("share"));
+                assertThat(a.get("servedBefore")).as("%s before in %s", code, area).isEqualTo(c.at("/total/served"));
+                assertThat(a.get("shareBefore")).isEqualTo(c.at("/total/share"));
                 assertThat(a.get("servedAfter").asDouble()).as("%s after in %s", code, area)
                         .isCloseTo(expected.get(area)[1], within(0.1));
                 assertThat(a.get("demand").asDouble()).isCloseTo(expected.get(area)[0], within(0.1));
