@@ -28,7 +28,7 @@ import cn.servicecircle.support.PublicApiData.Point;
  * population points × open sites with their capacity, great-circle × the documented circuity 1.3, the configured
  * catchments, the documented Gaussian weight and quantile rule.
  */
-class AccessibilityApiTest extends ApiTestBase {
+public class AccessibilityApiTest extends ApiTestBase {
     static final double CIRCUITY = 1.3;
 
     /** group → {subtype, capacity figure, age band property, catchment metres}, as configured (application.yaml). */
@@ -40,7 +40,7 @@ class AccessibilityApiTest extends ApiTestBase {
     record Site(String id, double lon, double lat, int capacity) {
     }
 
-    static double weight(String decay, double d, double d0) {
+    public static double weight(String decay, double d, double d0) {
         if (d > d0) {
             return 0;
         }
@@ -51,7 +51,7 @@ class AccessibilityApiTest extends ApiTestBase {
     }
 
     /** The documented quantile: the smallest A with at least q of the residents at or below it. */
-    static double quantile(List<double[]> demandAndA, double q) {
+    public static double quantile(List<double[]> demandAndA, double q) {
         List<double[]> sorted = new ArrayList<>(demandAndA);
         sorted.sort(Comparator.comparingDouble(x -> x[1]));
         double total = sorted.stream().mapToDouble(x -> x[0]).sum();
@@ -69,11 +69,11 @@ class AccessibilityApiTest extends ApiTestBase {
      * The API shows locations to 6 decimals (about 0.1 m); the Gaussian weight changes by up to 0.5 % per metre at a
      * 300 m catchment, so with decay the recomputation agrees to a relative 1e-3, without it to rounding.
      */
-    static double tolerance(String decay, double value) {
+    public static double tolerance(String decay, double value) {
         return decay.equals("none") ? 2e-6 : Math.max(2e-6, 1e-3 * Math.abs(value));
     }
 
-    static void assertSummary(JsonNode s, List<double[]> demandAndA, String what, String decay) {
+    public static void assertSummary(JsonNode s, List<double[]> demandAndA, String what, String decay) {
         double demand = demandAndA.stream().mapToDouble(x -> x[0]).sum();
         double weighted = demandAndA.stream().mapToDouble(x -> x[0] * x[1]).sum();
         double zero = demandAndA.stream().filter(x -> x[1] == 0).mapToDouble(x -> x[0]).sum();
