@@ -27,6 +27,8 @@ class OpenApiContractTest extends ApiTestBase {
     void everyDocumentedOperationAnswersAsDocumented() {
         // the district's coverage of every group with its per-area breakdown is larger than the client's 64 KiB
         Http http = cn.servicecircle.coverage.CoverageApiTest.http(web);
+        http.get("/openapi.yaml");
+        http.get("/v3/api-docs");
         http.get("/v1/site-types");
         http.get("/v1/nearby?lon=121.5436&lat=29.87");
         http.get("/v1/nearby?lon=121.5436&lat=29.87&category=clinic&coordSys=gcj02");

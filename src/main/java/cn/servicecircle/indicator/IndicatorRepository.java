@@ -69,6 +69,14 @@ public class IndicatorRepository {
     static final String RESIDENTS = """
             SELECT coalesce(sum(total), 0)::bigint AS residents, string_agg(DISTINCT source, ',') AS sources
             FROM population_point""";
+    /**
+     * When what the computed indicators read last changed, as recorded: the latest site revision or dataset load
+     * (the epoch on an empty database). A stable "as of" keeps the answer, and so its ETag, the same until the data
+     * moves.
+     */
+    static final String DATA_AS_OF = """
+            SELECT greatest((SELECT max(changed_at) FROM site_revision), (SELECT max(loaded_at) FROM dataset_load),
+                            'epoch'::timestamptz) AS as_of""";
     /** Streets/towns (every area but the district) with at least one open site of a subtype, out of all of them. */
     static final String UNITS_WITH_SUBTYPE = """
             SELECT (SELECT count(*) FROM area WHERE kind <> 'district') AS units,
@@ -167,6 +175,11 @@ public class IndicatorRepository {
 
     /** @param residents all residents of all population points; @param sources their distinct sources */
     public record Residents(long residents, List<String> sources) {
+    }
+
+    /** @see #DATA_AS_OF */
+    public Mono<OffsetDateTime> dataAsOf() {
+        return db.sql(DATA_AS_OF).map(r -> r.get("as_of", OffsetDateTime.class)).one();
     }
 
     public Mono<Residents> residents() {

@@ -159,34 +159,34 @@ public class IndicatorService {
     Mono<Map<ComputedIndicator, Computation>> computeAll() {
         return Mono.zip(repository.childcarePlaces(), repository.residents(),
                 repository.unitsWith("school", "elder_school"), repository.unitsWith("assistance", "disability_home"),
-                repository.unitsWith("assistance", "assistance_station")).map(t -> {
-            OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+                repository.unitsWith("assistance", "assistance_station"), repository.dataAsOf()).map(t -> {
+            OffsetDateTime asOf = t.getT6().withOffsetSameInstant(ZoneOffset.UTC);
             IndicatorRepository.ChildcarePlaces places = t.getT1();
             IndicatorRepository.Residents residents = t.getT2();
             Map<ComputedIndicator, Computation> out = new EnumMap<>(ComputedIndicator.class);
             out.put(ComputedIndicator.CHILDCARE_PLACES_PER_1000, new Computation(
                     ratio(places.places(), residents.residents(), 1000), places.places(), residents.residents(),
                     dataSource(places.sources(), residents.sources()),
-                    ComputedIndicator.CHILDCARE_PLACES_PER_1000.formula(), now));
+                    ComputedIndicator.CHILDCARE_PLACES_PER_1000.formula(), asOf));
             out.put(ComputedIndicator.INCLUSIVE_CHILDCARE_SHARE, new Computation(
                     ratio(places.inclusivePlaces(), places.places(), 100), places.inclusivePlaces(), places.places(),
-                    dataSource(places.sources(), List.of()), ComputedIndicator.INCLUSIVE_CHILDCARE_SHARE.formula(), now));
+                    dataSource(places.sources(), List.of()), ComputedIndicator.INCLUSIVE_CHILDCARE_SHARE.formula(), asOf));
             out.put(ComputedIndicator.ELDER_SCHOOL_COVERAGE, coverage(ComputedIndicator.ELDER_SCHOOL_COVERAGE,
-                    t.getT3(), now));
+                    t.getT3(), asOf));
             out.put(ComputedIndicator.DISABILITY_HOME_COVERAGE, coverage(ComputedIndicator.DISABILITY_HOME_COVERAGE,
-                    t.getT4(), now));
+                    t.getT4(), asOf));
             IndicatorRepository.UnitCoverage stations = t.getT5();
             out.put(ComputedIndicator.TOWN_ASSISTANCE_STATIONS, new Computation(BigDecimal.valueOf(stations.covered()),
                     stations.covered(), null, dataSource(stations.sources(), List.of()),
-                    ComputedIndicator.TOWN_ASSISTANCE_STATIONS.formula(), now));
+                    ComputedIndicator.TOWN_ASSISTANCE_STATIONS.formula(), asOf));
             return out;
         });
     }
 
     private static Computation coverage(ComputedIndicator which, IndicatorRepository.UnitCoverage c,
-                                        OffsetDateTime now) {
+                                        OffsetDateTime asOf) {
         return new Computation(ratio(c.covered(), c.units(), 100), c.covered(), c.units(),
-                dataSource(c.sources(), List.of()), which.formula(), now);
+                dataSource(c.sources(), List.of()), which.formula(), asOf);
     }
 
     /** numerator / denominator × scale, rounded half-up to {@link #SCALE} decimals; null when the denominator is 0. */

@@ -389,9 +389,15 @@ final class HttpEdgeHandler extends ChannelDuplexHandler {
         return replaced;
     }
 
+    /**
+     * Security headers on every response. A response that brings its own Content-Security-Policy (the HTML pages:
+     * API docs, map) keeps it; every other gets the strictest, since it is data, never a document to render.
+     */
     static void secure(HttpHeaders headers) {
         headers.set("X-Content-Type-Options", "nosniff");
-        headers.set("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+        if (!headers.contains("Content-Security-Policy")) {
+            headers.set("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+        }
         headers.set("Referrer-Policy", "no-referrer");
         headers.remove(HttpHeaderNames.SERVER);
     }

@@ -49,8 +49,9 @@ public final class Http {
         JsonNode json;
         try {
             MediaType type = result.getResponseHeaders().getContentType();
-            boolean csv = type != null && type.isCompatibleWith(MediaType.valueOf("text/csv"));
-            json = raw.isEmpty() || csv ? null : MAPPER.readTree(raw);
+            boolean text = type != null && (type.isCompatibleWith(MediaType.valueOf("text/csv"))
+                    || type.isCompatibleWith(MediaType.valueOf("application/yaml")));
+            json = raw.isEmpty() || text ? null : MAPPER.readTree(raw);
         } catch (IOException e) {
             throw new AssertionError("not JSON: " + raw, e);
         }
