@@ -19,8 +19,11 @@ import reactor.core.publisher.Mono;
  */
 @Component
 public class DatabaseDeadlineFilter implements WebFilter, Ordered {
-    /** Served from the in-memory index, never waiting on the database. */
-    private static final Set<String> IN_MEMORY = Set.of("/v1/nearby", "/v1/reach");
+    /**
+     * Served from the in-memory index, never waiting on the database; and the change feed, a stream without end
+     * whose every query has the pool's statement timeout.
+     */
+    private static final Set<String> IN_MEMORY = Set.of("/v1/nearby", "/v1/reach", "/v1/changes");
 
     private final DatabaseProperties properties;
 

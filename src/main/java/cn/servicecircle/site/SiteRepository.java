@@ -72,6 +72,16 @@ public class SiteRepository {
             SELECT version, action, before::text AS before, after::text AS after, actor, reason, changed_at
             FROM site_revision WHERE site_id = :id ORDER BY version""";
 
+    /**
+     * Revisions after an id, oldest first, only those whose transaction ended before every one still running (see
+     * migration V7): a revision that commits late is never skipped.
+     */
+    static final String REVISIONS_AFTER = """
+            SELECT id, site_id, version, action, after::text AS after, changed_at FROM site_revision
+            WHERE id > :after AND txid < pg_snapshot_xmin(pg_current_snapshot())
+            ORDER BY id LIMIT :limit""";
+    static final String LATEST_REVISION = "SELECT coalesce(max(id), 0) AS id FROM site_revision";
+
     static final String SUBTYPES = "SELECT category, subtype FROM site_subtype";
     static final String OPEN_SITES = "SELECT " + COLUMNS + " FROM site WHERE status = 'open' ORDER BY category, id";
     /** Changes whenever any site row is inserted, updated or deleted, by anyone (xmin: the writing transaction). */
@@ -145,6 +155,20 @@ public class SiteRepository {
                 json.readValue(row.get("after", String.class), mapType),
                 row.get("actor", String.class), row.get("reason", String.class),
                 row.get("changed_at", OffsetDateTime.class))).all();
+    }
+
+    /** @see #REVISIONS_AFTER */
+    public Flux<SiteChange> revisionsAfter(long afterId, int limit) {
+        TypeReference<Map<String, Object>> mapType = new TypeReference<>() { };
+        return db.sql(REVISIONS_AFTER).bind("after", afterId).bind("limit", limit).map(row -> new SiteChange(
+                row.get("id", Long.class), row.get("site_id", UUID.class), row.get("version", Integer.class),
+                row.get("action", String.class), row.get("changed_at", OffsetDateTime.class),
+                json.readValue(row.get("after", String.class), mapType))).all();
+    }
+
+    /** @return the newest revision id, 0 when there is none */
+    public Mono<Long> latestRevisionId() {
+        return db.sql(LATEST_REVISION).map(r -> r.get("id", Long.class)).one();
     }
 
     /** @return every (category, subtype) pair the database accepts, as "category/subtype" */

@@ -12,7 +12,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * All subclasses share one application context.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"sc.auth.tokens[0].token=" + ApiTestBase.TOKEN, "sc.auth.tokens[0].actor=test-office"})
+        properties = {"sc.auth.tokens[0].token=" + ApiTestBase.TOKEN, "sc.auth.tokens[0].actor=test-office",
+                // a short replay window, so ChangeFeedTest can be too far behind (the sample alone has more revisions)
+                "sc.changes.replay-revisions=100"})
 @AutoConfigureWebTestClient(timeout = "30s")
 public abstract class ApiTestBase {
     public static final String TOKEN = "test-token-0123456789abcdef";

@@ -1,0 +1,93 @@
+package cn.servicecircle.site;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Service;
+
+import cn.servicecircle.web.ApiException;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+
+/**
+ * Committed site revisions in order, for clients that keep caches fresh: a replay from where the client stopped,
+ * then every new revision as the database announces it (and a periodic look, see
+ * {@link ChangeFeedProperties#pollMillis()}). Every stream ends when the service shuts down, so a graceful stop does
+ * not wait on open feeds.
+ */
+@Service
+public class SiteChangeStream {
+    /** Revisions read per query while catching up. */
+    static final int PAGE = 500;
+
+    private final SiteRepository repository;
+    private final SiteChangeFeed feed;
+    private final ChangeFeedProperties properties;
+    private final Sinks.Empty<Void> closing = Sinks.empty();
+
+    public SiteChangeStream(SiteRepository repository, SiteChangeFeed feed, ChangeFeedProperties properties) {
+        this.repository = repository;
+        this.feed = feed;
+        this.properties = properties;
+    }
+
+    @EventListener(ContextClosedEvent.class)
+    void close() {
+        closing.tryEmitEmpty();
+    }
+
+    /**
+     * Where a client starts: after {@code lastEventId} when it resumes, else after the newest revision (only changes
+     * from now on).
+     *
+     * @param lastEventId the last revision id the client saw, ≥ 0; null for a fresh start
+     * @return the revision id to stream after
+     * @throws ApiException 410 CHANGES_GONE when the client is further behind than the replay window, or names a
+     *                      revision this database never had (its cache must be rebuilt from {@code /v1/sites})
+     */
+    public Mono<Long> start(Long lastEventId) {
+        return repository.latestRevisionId().map(latest -> {
+            if (lastEventId == null) {
+                return latest;
+            }
+            if (lastEventId > latest) {
+                throw new ApiException(410, "CHANGES_GONE", "Revision " + lastEventId + " is newer than any here ("
+                        + latest + "): re-read /v1/sites and follow the feed again without Last-Event-ID");
+            }
+            if (latest - lastEventId > properties.replayRevisions()) {
+                throw new ApiException(410, "CHANGES_GONE", "Revision " + lastEventId + " is more than "
+                        + properties.replayRevisions() + " revisions behind the newest (" + latest
+                        + "): re-read /v1/sites and follow the feed again without Last-Event-ID");
+            }
+            return lastEventId;
+        });
+    }
+
+    /** Every revision after {@code afterId}, in order, without end (until shutdown). */
+    public Flux<SiteChange> after(long afterId) {
+        AtomicLong last = new AtomicLong(afterId);
+        Flux<Object> triggers = Flux.<Object>just("start")
+                .concatWith(Flux.merge(feed.notifications(), Flux.interval(Duration.ofMillis(properties.pollMillis()))))
+                // a burst of notifications while a read runs needs one more read, not one per notification
+                .onBackpressureLatest();
+        return triggers.concatMap(t -> drain(last), 1).takeUntilOther(closing.asMono());
+    }
+
+    /** Reads pages until caught up, advancing {@code last} past each revision handed out. */
+    private Flux<SiteChange> drain(AtomicLong last) {
+        return Flux.defer(() -> repository.revisionsAfter(last.get(), PAGE).collectList())
+                .expand(page -> page.size() < PAGE ? Mono.empty()
+                        : repository.revisionsAfter(page.get(page.size() - 1).revisionId(), PAGE).collectList())
+                .flatMapIterable((List<SiteChange> page) -> page)
+                .doOnNext(c -> last.set(c.revisionId()));
+    }
+
+    /** A comment line every heartbeat, until shutdown. */
+    public Flux<Long> heartbeats() {
+        return Flux.interval(Duration.ofSeconds(properties.heartbeatSeconds())).takeUntilOther(closing.asMono());
+    }
+}
