@@ -30,6 +30,9 @@ class OpenApiContractTest extends ApiTestBase {
         http.get("/openapi.yaml");
         http.get("/v3/api-docs");
         http.get("/v1/site-types");
+        http.get("/v1/changes?since=0"); // 410: the stream itself is ChangeFeedTest's
+        http.get("/v1/tiles/sites/12/3430/1691.mvt"); // central Haishu
+        http.get("/v1/tiles/roads/12/3430/1691.mvt");
         http.get("/v1/nearby?lon=121.5436&lat=29.87");
         http.get("/v1/nearby?lon=121.5436&lat=29.87&category=clinic&coordSys=gcj02");
         http.get("/v1/nearby?lon=8.69&lat=49.41");

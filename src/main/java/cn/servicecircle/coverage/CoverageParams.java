@@ -7,7 +7,7 @@ import cn.servicecircle.access.DemandGroup;
 import cn.servicecircle.web.ApiException;
 
 /** Query parameters shared by the coverage, gaps and export endpoints, parsed into values or a 400 problem. */
-final class CoverageParams {
+public final class CoverageParams {
     /** Response formats of coverage and gaps besides their JSON default. */
     static final String CSV = "csv";
 
@@ -18,7 +18,7 @@ final class CoverageParams {
      * @return the demand group with this code
      * @throws ApiException 400 UNKNOWN_GROUP naming the known codes
      */
-    static DemandGroup group(AccessVocabulary vocabulary, String code) {
+    public static DemandGroup group(AccessVocabulary vocabulary, String code) {
         return vocabulary.group(code).orElseThrow(() -> ApiException.badField("group", "UNKNOWN_GROUP",
                 "Unknown demand group '" + code + "'; known: " + String.join(", ",
                         vocabulary.groups().stream().map(DemandGroup::code).toList())));

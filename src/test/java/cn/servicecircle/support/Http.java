@@ -50,7 +50,8 @@ public final class Http {
         try {
             MediaType type = result.getResponseHeaders().getContentType();
             boolean text = type != null && (type.isCompatibleWith(MediaType.valueOf("text/csv"))
-                    || type.isCompatibleWith(MediaType.valueOf("application/yaml")));
+                    || type.isCompatibleWith(MediaType.valueOf("application/yaml"))
+                    || type.isCompatibleWith(MediaType.valueOf("application/vnd.mapbox-vector-tile")));
             json = raw.isEmpty() || text ? null : MAPPER.readTree(raw);
         } catch (IOException e) {
             throw new AssertionError("not JSON: " + raw, e);
