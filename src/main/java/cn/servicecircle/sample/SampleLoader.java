@@ -21,6 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.ReactiveTransactionManager;
@@ -48,6 +49,7 @@ import reactor.core.publisher.Mono;
  * API are never overwritten).
  */
 @Component
+@Order(0) // before the runners that read what it loads (reach.NetworkCoverageCheck reads the outline)
 public class SampleLoader implements ApplicationRunner {
     private static final Logger log = LoggerFactory.getLogger(SampleLoader.class);
     static final String LOADER_ACTOR = "geo-data loader";
