@@ -71,7 +71,7 @@ public class NetworkCoverageCheck implements ApplicationRunner {
     }
 
     /** Share of the outline's area inside the footprint (both WGS84; the ratio is taken in a local metric frame). */
-    static WalkNetwork.OutlineCoverage measure(Geometry outline, Geometry footprint, double minShare) {
+    public static WalkNetwork.OutlineCoverage measure(Geometry outline, Geometry footprint, double minShare) {
         double lat = outline.getCentroid().getY();
         double km2PerDeg2 = GeoMath.metersPerDegreeLon(lat) * GeoMath.METERS_PER_DEGREE / 1e6;
         double outlineArea = outline.getArea();

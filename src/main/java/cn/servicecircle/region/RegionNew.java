@@ -26,6 +26,7 @@ import org.locationtech.jts.geom.prep.PreparedGeometry;
 import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
 
 import cn.servicecircle.population.WayLengthProxy;
+import cn.servicecircle.reach.NetworkCoverageCheck;
 import cn.servicecircle.reach.core.WalkGraph;
 import cn.servicecircle.reach.graphhopper.AdminBoundaries;
 import cn.servicecircle.reach.graphhopper.GraphHopperWalkGraphLoader;
@@ -69,8 +70,11 @@ public final class RegionNew {
 
     /** What was made, for the caller's report. */
     public record Made(Path folder, String code, String outlineFrom, int sites, int populationCells,
-                       long residents) {
+                       long residents, double outlineShare, List<String> otherBoundaries) {
     }
+
+    /** The bound written for a region whose own complete network covers less of its outline than the default. */
+    static final double DEFAULT_MIN_OUTLINE_SHARE = 0.5;
 
     public static void main(String[] args) {
         try {
@@ -79,6 +83,11 @@ public final class RegionNew {
                     m.folder().getFileName(), m.folder(), m.outlineFrom(), m.code(), m.sites(),
                     m.populationCells() == 0 ? "no population (add --population <residents> for a synthetic proxy)"
                             : m.populationCells() + " population cells, " + m.residents() + " residents (SYNTHETIC)");
+            System.out.printf(Locale.ROOT, "the network covers %.1f %% of the outline%n", m.outlineShare() * 100);
+            if (!m.otherBoundaries().isEmpty()) {
+                System.out.println("other complete boundaries in the file (--boundary <id> picks one): "
+                        + m.otherBoundaries());
+            }
             System.out.printf("run it: SC_REGION=%s bin/serve%n", m.folder().getFileName());
         } catch (IllegalArgumentException e) {
             System.err.println("region: " + e.getMessage());
@@ -148,17 +157,16 @@ public final class RegionNew {
 
         // outline: a complete administrative boundary, else the network's footprint
         AdminBoundaries.Boundary boundary = null;
-        if (!options.containsKey("--footprint")) {
-            List<AdminBoundaries.Boundary> all = AdminBoundaries.read(networkPbf);
-            if (options.containsKey("--boundary")) {
-                long id = Long.parseLong(options.get("--boundary"));
-                boundary = all.stream().filter(b -> b.relationId() == id).findFirst().orElseThrow(() ->
-                        new IllegalArgumentException("relation " + id + " is not a complete administrative boundary "
-                                + "in " + pbf + " (complete ones: " + all.stream().map(b -> b.relationId() + " "
-                                + b.tag("name")).toList() + ")"));
-            } else if (!all.isEmpty()) {
-                boundary = all.get(0);
-            }
+        List<AdminBoundaries.Boundary> all = options.containsKey("--footprint") ? List.of()
+                : AdminBoundaries.read(networkPbf);
+        if (options.containsKey("--boundary")) {
+            long id = Long.parseLong(options.get("--boundary"));
+            boundary = all.stream().filter(x -> x.relationId() == id).findFirst().orElseThrow(() ->
+                    new IllegalArgumentException("relation " + id + " is not a complete administrative boundary "
+                            + "in " + pbf + " (complete ones: " + all.stream().map(x -> x.relationId() + " "
+                            + x.tag("name")).toList() + ")"));
+        } else if (!all.isEmpty()) {
+            boundary = all.get(0);
         }
         Geometry outline = boundary != null ? boundary.outline() : NetworkOutlineExport.outline(graph);
         String code = options.getOrDefault("--code", boundary == null ? name.toUpperCase(Locale.ROOT)
@@ -177,6 +185,10 @@ public final class RegionNew {
                 NetworkOutlineExport.featureCollection(outline, code, nameZh, nameEn, derivation),
                 StandardCharsets.UTF_8);
         PreparedGeometry inside = PreparedGeometryFactory.prepare(outline);
+        double share = NetworkCoverageCheck.measure(outline, NetworkOutlineExport.outline(graph), 0).share();
+        AdminBoundaries.Boundary chosen = boundary;
+        List<String> others = all.stream().filter(b -> b != chosen)
+                .map(b -> b.relationId() + " " + b.tag("name") + " (admin_level " + b.adminLevel() + ")").toList();
 
         // sites: the OSM export as it is, cut to the outline (the loader refuses sites outside the region)
         List<OsmSite> sites = new ArrayList<>();
@@ -210,7 +222,7 @@ public final class RegionNew {
         }
 
         Files.writeString(folder.resolve("application-" + name + ".yaml"),
-                yaml(name, pbfName, residents != null, pbf.getFileName().toString()), StandardCharsets.UTF_8);
+                yaml(name, pbfName, residents != null, pbf.getFileName().toString(), share), StandardCharsets.UTF_8);
 
         List<List<String>> rows = new ArrayList<>();
         rows.add(List.of(name + "/" + pbfName, "real", source + "; byte-identical copy, SHA-256 " + pbfSha,
@@ -234,7 +246,7 @@ public final class RegionNew {
                 + " written by bin/region new", "Project configuration; describes " + OSM_LICENCE + " data",
                 "Datasets and network of the region (docs/adr/0010-regions-by-configuration.md)"));
         appendManifest(folder.getParent().resolve("manifest.csv"), rows);
-        return new Made(folder, code, outlineFrom, sites.size(), cells, people);
+        return new Made(folder, code, outlineFrom, sites.size(), cells, people, share, others);
     }
 
     /** ISO 3166 code, else ref, else the relation id: an area code that says where it came from. */
@@ -247,7 +259,7 @@ public final class RegionNew {
         return ref != null ? ref : "osm-relation-" + b.relationId();
     }
 
-    static String yaml(String name, String pbfName, boolean population, String from) {
+    static String yaml(String name, String pbfName, boolean population, String from, double share) {
         StringBuilder y = new StringBuilder();
         y.append("# Region ").append(name).append(": made by bin/region new from ").append(from)
                 .append(" (© OpenStreetMap contributors, ODbL 1.0).\n")
@@ -268,7 +280,13 @@ public final class RegionNew {
                 .append("    # Region-specific overrides (defaults and meaning in application.yaml), e.g.:\n")
                 .append("    # adult-speed-kmh: 4.0\n")
                 .append("    # elderly-speed-kmh: 3.0\n")
-                .append("    # min-outline-share: 0.9\n")
+                .append(share < DEFAULT_MIN_OUTLINE_SHARE
+                        ? String.format(Locale.ROOT, "    # this PBF covers %.1f %% of the outline (land without ways): a "
+                        + "clipped replacement must not cover less%n    min-outline-share: %.2f%n", share * 100,
+                        Math.floor(share * 90) / 100)
+                        : String.format(Locale.ROOT, "    # this PBF covers %.1f %% of the outline; below the bound the "
+                        + "service refuses to start%n    # min-outline-share: %.2f%n", share * 100,
+                        DEFAULT_MIN_OUTLINE_SHARE))
                 .append("    # threshold-meters:\n")
                 .append("    #   school: { kindergarten: 300, primary: 500, middle: 1000, default: 1000 }\n");
         return y.toString();

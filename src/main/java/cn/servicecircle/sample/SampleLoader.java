@@ -71,6 +71,13 @@ public class SampleLoader implements ApplicationRunner {
                     + "are " + profiles + ": the region's folder and its application-<region>.yaml must carry the "
                     + "profile's name");
         }
+        for (String other : profiles) {
+            if (!other.equals(properties.region()) && java.nio.file.Files.isDirectory(
+                    Path.of(properties.dataDir()).resolve(other))) {
+                throw new IllegalStateException("two regions are active (profiles " + profiles + "): one instance "
+                        + "serves one region");
+            }
+        }
         this.properties = properties;
         this.areas = areas;
         this.sites = sites;
