@@ -18,7 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -27,15 +26,13 @@ import com.graphhopper.GHRequest;
 import com.graphhopper.GHResponse;
 import com.graphhopper.util.CustomModel;
 
-import cn.servicecircle.ServiceCircleApplication;
 import cn.servicecircle.reach.core.GeoMath;
 import cn.servicecircle.reach.graphhopper.GraphHopperWalkGraph;
 import cn.servicecircle.reach.graphhopper.GraphHopperWalkGraphLoader;
 import cn.servicecircle.sample.Csv;
 import cn.servicecircle.sample.SimpleGeoJson;
-import cn.servicecircle.support.ApiTestBase;
 import cn.servicecircle.support.Http;
-import cn.servicecircle.support.TestDatabase;
+import cn.servicecircle.support.RegionApp;
 
 /**
  * A third real region, Andorra, added from its PBF by {@code bin/region new} alone (this test calls the same entry
@@ -45,7 +42,7 @@ import cn.servicecircle.support.TestDatabase;
  */
 class NewRegionTest {
     static final Path PBF = Path.of("src/test/resources/osm/andorra.osm.pbf");
-    static final Path CACHE = Path.of("target/graph-cache-regions");
+    static final Path CACHE = RegionApp.CACHE;
     static final GeometryFactory WGS84 = new GeometryFactory();
     static Path dataDir;
     static RegionNew.Made made;
@@ -57,41 +54,14 @@ class NewRegionTest {
         dataDir = Files.createTempDirectory("regions");
         made = RegionNew.run("new", "andorra", PBF.toString(), "--data-dir", dataDir.toString(), "--cache-dir",
                 CACHE.toString(), "--population", "80000");
-        app = start("andorra", dataDir, "andorra");
-        web = client(app);
-        awaitReady(web);
+        app = RegionApp.start("andorra", dataDir, "andorra");
+        web = RegionApp.readyClient(app);
     }
 
     @AfterAll
     static void stop() {
         if (app != null) {
             app.close();
-        }
-    }
-
-    /** The service as {@code SC_REGION=<profile> bin/serve} runs it, on a free port and its own database. */
-    static ConfigurableApplicationContext start(String profile, Path dataDir, String database, String... more) {
-        List<String> args = new ArrayList<>(List.of("--spring.profiles.active=" + profile,
-                "--sc.sample.data-dir=" + dataDir, "--sc.db.url=" + TestDatabase.sibling(database),
-                "--server.port=0", "--sc.reach.graph-cache-dir=" + CACHE,
-                "--sc.auth.tokens[0].token=" + ApiTestBase.TOKEN, "--sc.auth.tokens[0].actor=test-office",
-                "--management.endpoint.health.show-details=always",
-                "--management.endpoint.health.show-components=always"));
-        args.addAll(List.of(more));
-        return new SpringApplicationBuilder(ServiceCircleApplication.class).run(args.toArray(String[]::new));
-    }
-
-    static WebTestClient client(ConfigurableApplicationContext context) {
-        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:"
-                + context.getEnvironment().getProperty("local.server.port")).build();
-    }
-
-    static void awaitReady(WebTestClient client) throws InterruptedException {
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        while (client.get().uri("/actuator/health/readiness").exchange().returnResult(String.class).getStatus()
-                .value() != 200) {
-            assertThat(System.nanoTime()).as("ready within 60 s").isLessThan(deadline);
-            Thread.sleep(50);
         }
     }
 
@@ -186,11 +156,8 @@ class NewRegionTest {
     }
 
     @Test
-    void healthShowsHowMuchOfTheOutlineTheNetworkCovers() throws IOException {
-        // not through Http: the contract leaves the actuator out
-        JsonNode health = new com.fasterxml.jackson.databind.ObjectMapper().readTree(web.get().uri("/actuator/health")
-                .exchange().expectBody(String.class).returnResult().getResponseBody());
-        JsonNode details = health.get("components").get("walkNetwork").get("details");
+    void healthShowsHowMuchOfTheOutlineTheNetworkCovers() {
+        JsonNode details = RegionApp.walkNetworkDetails(web);
         assertThat(details.get("method").asText()).isEqualTo("network");
         // Ordino is mountains: about half its area lies within 300 m of a way
         assertThat(details.get("outlineShare").asDouble()).isEqualTo(made.outlineShare(),
@@ -199,7 +166,7 @@ class NewRegionTest {
 
     @Test
     void aRegionWithoutItsOwnFolderOrFilesRefusesToStart() throws IOException {
-        assertThatThrownBy(() -> start("atlantis", dataDir, "atlantis"))
+        assertThatThrownBy(() -> RegionApp.start("atlantis", dataDir, "atlantis"))
                 .hasStackTraceContaining("no region is configured");
         Path broken = Files.createTempDirectory("regions-broken");
         Path folder = Files.createDirectories(broken.resolve("andorra"));
@@ -210,7 +177,7 @@ class NewRegionTest {
                 }
             }
         }
-        assertThatThrownBy(() -> start("andorra", broken, "andorra_broken"))
+        assertThatThrownBy(() -> RegionApp.start("andorra", broken, "andorra_broken"))
                 .hasStackTraceContaining("dataset osm-sites: no file")
                 .hasStackTraceContaining("osm-sites.csv");
         // a region yaml that names another region (copied and not edited) is refused, not loaded
@@ -218,7 +185,7 @@ class NewRegionTest {
                 StandardCharsets.UTF_8);
         Path yaml = folder.resolve("application-andorra.yaml");
         Files.writeString(yaml, Files.readString(yaml).replace("region: andorra", "region: haishu"));
-        assertThatThrownBy(() -> start("andorra", broken, "andorra_broken"))
+        assertThatThrownBy(() -> RegionApp.start("andorra", broken, "andorra_broken"))
                 .hasStackTraceContaining("region haishu cannot be loaded: no region folder");
     }
 
