@@ -58,7 +58,9 @@ import cn.servicecircle.site.osm.OsmSiteImporter;
  * Options: {@code --data-dir <dir>} (default geo-data), {@code --cache-dir <dir>} (graph cache, default
  * .local/graph-cache), {@code --code}, {@code --name-zh}, {@code --name-en} (the region's area code and names;
  * default from the boundary's tags, else the region name), {@code --source <text>} (where the PBF came from).
- * Refuses an existing region folder. Exit code 0 on success, 2 on bad usage, 1 on failure.
+ * Refuses an existing region folder. Exit code 0 on success, 2 on bad usage, 1 on failure. A second command,
+ * {@code bin/region bbox <outline.geojson> [gcj02|wgs84] [marginMeters]}, prints an outline's WGS84 bounding box for
+ * cutting an extract ({@link #bbox}).
  */
 public final class RegionNew {
     static final String OSM_LICENCE = "© OpenStreetMap contributors; ODbL 1.0";
@@ -78,6 +80,10 @@ public final class RegionNew {
 
     public static void main(String[] args) {
         try {
+            if (args.length > 0 && args[0].equals("bbox")) {
+                System.out.println(bbox(args));
+                return;
+            }
             Made m = run(args);
             System.out.printf(Locale.ROOT, "region %s made in %s: outline from %s (area code %s), %d sites, %s%n",
                     m.folder().getFileName(), m.folder(), m.outlineFrom(), m.code(), m.sites(),
@@ -91,7 +97,8 @@ public final class RegionNew {
             System.out.printf("run it: SC_REGION=%s bin/serve%n", m.folder().getFileName());
         } catch (IllegalArgumentException e) {
             System.err.println("region: " + e.getMessage());
-            System.err.println("usage: bin/region new <name> <file.pbf> [--population <residents>] "
+            System.err.println("usage: bin/region bbox <outline.geojson> [gcj02|wgs84] [marginMeters]");
+            System.err.println("       bin/region new <name> <file.pbf> [--population <residents>] "
                     + "[--age-shares a,b,c,d,e,f] [--boundary <relation id> | --footprint] [--code C] [--name-zh N] "
                     + "[--name-en N] [--source TEXT] [--data-dir DIR] [--cache-dir DIR]");
             System.exit(2);
@@ -99,6 +106,25 @@ public final class RegionNew {
             System.err.println("region: failed: " + e);
             System.exit(1);
         }
+    }
+
+    /**
+     * {@code bbox <outline.geojson> [gcj02|wgs84] [marginMeters]}: the outline's WGS84 bounding box widened by the
+     * margin (default 1,000 m), as {@code minLon,minLat,maxLon,maxLat} for {@code osmium extract -b}.
+     */
+    static String bbox(String... args) throws IOException {
+        if (args.length < 2 || args.length > 4) {
+            throw new IllegalArgumentException("expected: bbox <outline.geojson> [gcj02|wgs84] [marginMeters]");
+        }
+        Geometry outline = cn.servicecircle.coord.CoordTransforms.toWgs84(cn.servicecircle.sample.SimpleGeoJson
+                .readFeatures(Files.readString(Path.of(args[1]), StandardCharsets.UTF_8)).get(0).geometry(),
+                cn.servicecircle.coord.CoordSys.parse(args.length > 2 ? args[2] : null));
+        double margin = args.length > 3 ? Double.parseDouble(args[3]) : 1000;
+        var e = outline.getEnvelopeInternal();
+        double dLat = margin / cn.servicecircle.reach.core.GeoMath.METERS_PER_DEGREE;
+        double dLon = margin / cn.servicecircle.reach.core.GeoMath.metersPerDegreeLon(e.getMaxY());
+        return String.format(Locale.ROOT, "%.4f,%.4f,%.4f,%.4f", e.getMinX() - dLon, e.getMinY() - dLat,
+                e.getMaxX() + dLon, e.getMaxY() + dLat);
     }
 
     /** Parses the arguments and makes the region; see the class comment. */
@@ -204,21 +230,19 @@ public final class RegionNew {
         int cells = 0;
         long people = 0;
         if (residents != null) {
-            StringBuilder csv = new StringBuilder("cell_id,lon,lat,area_code,age_0_2,age_3_5,age_6_14,age_15_59,"
-                    + "age_60_64,age_65_plus\n");
+            List<WayLengthProxy.ProxyCell> kept = new ArrayList<>();
             for (WayLengthProxy.ProxyCell c : WayLengthProxy.of(graph, PopulationProxyExport.CELL_METERS, residents,
                     shares)) {
                 if (inside.covers(WGS84.createPoint(new Coordinate(c.lon(), c.lat())))) {
-                    int[] b = c.bands();
-                    csv.append(String.format(Locale.ROOT, "%s,%.6f,%.6f,%s,%d,%d,%d,%d,%d,%d%n", c.id(), c.lon(),
-                            c.lat(), code, b[0], b[1], b[2], b[3], b[4], b[5]));
-                    cells++;
-                    for (int v : b) {
+                    kept.add(c);
+                    for (int v : c.bands()) {
                         people += v;
                     }
                 }
             }
-            Files.writeString(folder.resolve("population.proxy.synthetic.csv"), csv, StandardCharsets.UTF_8);
+            cells = kept.size();
+            Files.writeString(folder.resolve("population.proxy.synthetic.csv"), PopulationProxyExport.csv(kept, code),
+                    StandardCharsets.UTF_8);
         }
 
         Files.writeString(folder.resolve("application-" + name + ".yaml"),

@@ -189,6 +189,15 @@ class NewRegionTest {
                 .hasStackTraceContaining("region haishu cannot be loaded: no region folder");
     }
 
+    @Test
+    void bboxIsTheOutlinesWgs84EnvelopeWidenedByTheMargin() throws IOException {
+        // envelope of geo-data/heidelberg/region-outline.geojson read with Python's json module: 7.70123 8.903828
+        // 49.327726 49.521979; 1,000 m = 0.008993° of latitude, 0.013855° of longitude at 49.522° N
+        Path outline = Path.of("geo-data/heidelberg/region-outline.geojson");
+        assertThat(RegionNew.bbox("bbox", outline.toString(), "wgs84", "0")).isEqualTo("7.7012,49.3277,8.9038,49.5220");
+        assertThat(RegionNew.bbox("bbox", outline.toString())).isEqualTo("7.6874,49.3187,8.9177,49.5310");
+    }
+
     static org.locationtech.jts.geom.Point point(double lon, double lat) {
         return WGS84.createPoint(new Coordinate(lon, lat));
     }
