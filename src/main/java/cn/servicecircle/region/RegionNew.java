@@ -94,7 +94,9 @@ public final class RegionNew {
                 System.out.println("other complete boundaries in the file (--boundary <id> picks one): "
                         + m.otherBoundaries());
             }
-            System.out.printf("run it: SC_REGION=%s bin/serve%n", m.folder().getFileName());
+            Path dataDir = m.folder().getParent();
+            System.out.printf("run it: %sSC_REGION=%s bin/serve%n", dataDir.equals(Path.of("geo-data")) ? ""
+                    : "SC_DATA_DIR=" + dataDir.toAbsolutePath() + " ", m.folder().getFileName());
         } catch (IllegalArgumentException e) {
             System.err.println("region: " + e.getMessage());
             System.err.println("usage: bin/region bbox <outline.geojson> [gcj02|wgs84] [marginMeters]");

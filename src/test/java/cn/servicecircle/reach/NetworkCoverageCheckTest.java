@@ -72,6 +72,15 @@ class NetworkCoverageCheckTest {
     }
 
     @Test
+    void haishuPointedAtAnotherPlacesExtractByItsOneSettingIsRefused() {
+        // SC_NETWORK_PBF is the one setting of README "Haishu on its real network"; Andorra's roads cover none of it
+        assertThatThrownBy(() -> RegionApp.start("haishu", Path.of("geo-data"), "haishu_wrong_network",
+                "--SC_NETWORK_PBF=src/test/resources/osm/andorra.osm.pbf").close())
+                .hasStackTraceContaining("Refusing to start: the walking network src/test/resources/osm/andorra.osm.pbf "
+                        + "covers 0.0 % of the region outline (593.");
+    }
+
+    @Test
     void withTheBoundLoweredTheSameExtractStartsAndAnswersByNetwork() throws Exception {
         try (ConfigurableApplicationContext app = RegionApp.start("heidelberg", Path.of("geo-data"),
                 "clipped_allowed", "--sc.reach.network-pbf=" + clipped, "--sc.reach.min-outline-share=0.3")) {
