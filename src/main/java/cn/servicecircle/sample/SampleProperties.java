@@ -69,6 +69,13 @@ public record SampleProperties(boolean load, @NotBlank String dataDir,
             missing.add("no dataset of kind areas (the region's outline)");
         }
         for (Dataset d : datasets) {
+            boolean needsYear = d.kind() == Kind.STATISTICS || d.kind() == Kind.POPULATION;
+            if (needsYear && d.year() == null) {
+                missing.add("dataset " + d.name() + ": 'year' is required for kind " + d.kind());
+            }
+            if ((needsYear || d.kind() == Kind.SITES) && (d.source() == null || d.source().isBlank())) {
+                missing.add("dataset " + d.name() + ": 'source' is required for kind " + d.kind());
+            }
             for (String f : d.files()) {
                 Path p = Path.of(f);
                 if (p.isAbsolute() || p.normalize().getNameCount() != 1 || f.contains("..")) {
