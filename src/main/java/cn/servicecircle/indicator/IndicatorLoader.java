@@ -8,6 +8,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,15 +24,14 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Loads the plan's indicator definitions from {@code geo-data/<region>/indicators.csv} on start, like the other
- * geo-data: one transaction, recorded with the file's SHA-256 in {@code dataset_load}, skipped when unchanged,
- * upserted by code when changed (a corrected transcription replaces the old one; reported values stay). A region
- * without the file has no indicators.
+ * Loads the plan's indicator definitions on start from the file the region declares as its dataset of kind
+ * {@code indicators} (geo-data/haishu: {@code indicators.csv}), like the other geo-data: one transaction, recorded with
+ * the file's SHA-256 in {@code dataset_load}, skipped when unchanged, upserted by code when changed (a corrected
+ * transcription replaces the old one; reported values stay). A region that declares none has no indicators.
  */
 @Component
 public class IndicatorLoader implements ApplicationRunner {
     private static final Logger log = LoggerFactory.getLogger(IndicatorLoader.class);
-    static final String FILE = "indicators.csv";
 
     private final SampleProperties properties;
     private final IndicatorRepository indicators;
@@ -61,17 +61,22 @@ public class IndicatorLoader implements ApplicationRunner {
             return; // sc.sample.load=false: the operator manages the data; SampleLoader logs that
         }
         Result r = load().block();
-        log.info("Indicators for region {}: {}", properties.region(), !Files.exists(file()) ? "none (no " + FILE + ")"
+        log.info("Indicators for region {}: {}", properties.region(), declared().isEmpty()
+                ? "none (no dataset of kind indicators)"
                 : r.rows() + " " + (r.loaded() ? "loaded from " + file() : "unchanged, reused"));
     }
 
     /** Loads the file if it changed since the last load; emits the result. */
     public Mono<Result> load() {
-        String dataset = properties.region() + "/indicators";
+        Optional<SampleProperties.Dataset> declared = declared();
+        if (declared.isEmpty()) {
+            return Mono.just(new Result(properties.region() + "/indicators", false, 0));
+        }
+        String dataset = properties.region() + "/" + declared.get().name();
         Path file = file();
         return Mono.fromCallable(() -> Files.exists(file)).flatMap(exists -> {
             if (!exists) {
-                return Mono.just(new Result(dataset, false, 0));
+                return Mono.error(new IllegalStateException("Indicator file " + file.toAbsolutePath() + " is missing"));
             }
             return Mono.fromCallable(() -> read(file)).flatMap(read -> loads.find(dataset)
                     .map(DatasetLoadRepository.Recorded::sha256).defaultIfEmpty("").flatMap(previous -> {
@@ -101,7 +106,11 @@ public class IndicatorLoader implements ApplicationRunner {
         }
     }
 
+    private Optional<SampleProperties.Dataset> declared() {
+        return properties.first(SampleProperties.Kind.INDICATORS);
+    }
+
     private Path file() {
-        return Path.of(properties.dataDir()).resolve(properties.region()).resolve(FILE);
+        return Path.of(properties.dataDir()).resolve(properties.region()).resolve(declared().orElseThrow().files().get(0));
     }
 }

@@ -27,6 +27,10 @@ import jakarta.validation.constraints.NotNull;
  * @param maxMinutes      largest {@code minutes}/{@code maxMinutes} accepted, minutes
  * @param thresholdMeters life-circle reach threshold per category and subtype, walking metres (GB 50180 defaults)
  * @param workers         threads for routing work; 0 = one per core
+ * @param minOutlineShare smallest share (0–1) of the region outline's area the network's footprint must cover for
+ *                        the service to start with a network; a network below it stops the start (a wrong or
+ *                        clipped extract must not answer "network" for part of the district and "not routable" for
+ *                        the rest)
  */
 @Validated
 @ConfigurationProperties("sc.reach")
@@ -38,7 +42,8 @@ public record ReachProperties(String networkPbf, @NotBlank String graphCacheDir,
                               @Min(1) @Max(120) int defaultMinutes,
                               @Min(1) @Max(120) int maxMinutes,
                               @NotNull @NotEmpty Map<String, Map<String, Integer>> thresholdMeters,
-                              @Min(0) @Max(64) int workers) {
+                              @Min(0) @Max(64) int workers,
+                              @DecimalMin("0.0") @DecimalMax("1.0") double minOutlineShare) {
 
     /** @return whether a walking network is configured */
     public boolean hasNetwork() {

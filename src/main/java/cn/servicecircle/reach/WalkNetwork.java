@@ -46,6 +46,17 @@ public class WalkNetwork {
     private final CompletableFuture<Loaded> loading;
     private volatile State state;
     private volatile String failure;
+    private volatile OutlineCoverage outlineCoverage;
+
+    /**
+     * How much of the region outline the network covers, measured once at start ({@link NetworkCoverageCheck}).
+     *
+     * @param share          area of (footprint ∩ outline) / area of the outline, 0–1
+     * @param minShare       the configured bound ({@code sc.reach.min-outline-share})
+     * @param outlineKm2     the outline's area, km²
+     */
+    public record OutlineCoverage(double share, double minShare, double outlineKm2) {
+    }
 
     public WalkNetwork(ReachProperties properties) {
         this.properties = properties;
@@ -84,6 +95,15 @@ public class WalkNetwork {
     /** @return the current state; NONE when the region has no network (straight-line answers) */
     public State state() {
         return state;
+    }
+
+    /** @return the outline coverage once measured, else null (no network, or not measured yet) */
+    public OutlineCoverage outlineCoverage() {
+        return outlineCoverage;
+    }
+
+    void recordOutlineCoverage(OutlineCoverage coverage) {
+        this.outlineCoverage = coverage;
     }
 
     /** @return the failure message when FAILED, else null */

@@ -25,10 +25,17 @@ public class WalkNetworkHealthIndicator implements HealthIndicator {
             case NONE -> Health.up().withDetail("method", "straight-line").build();
             case READY -> index != null && index.current().map(s -> s.fields().isEmpty()).orElse(true)
                     ? Health.outOfService().withDetail("indexing", true).build()
-                    : Health.up().withDetail("method", "network")
-                            .withDetail("nodes", network.loaded().orElseThrow().graph().nodeCount()).build();
+                    : withCoverage(Health.up().withDetail("method", "network")
+                            .withDetail("nodes", network.loaded().orElseThrow().graph().nodeCount())).build();
             case LOADING -> Health.outOfService().withDetail("loading", true).build();
-            case FAILED -> Health.down().withDetail("error", network.failure()).build();
+            case FAILED -> withCoverage(Health.down().withDetail("error", network.failure())).build();
         };
+    }
+
+    /** The share of the region outline the network covers, once measured at start (shown with show-details). */
+    private Health.Builder withCoverage(Health.Builder health) {
+        WalkNetwork.OutlineCoverage c = network.outlineCoverage();
+        return c == null ? health : health.withDetail("outlineShare", Math.round(c.share() * 1000) / 1000.0)
+                .withDetail("minOutlineShare", c.minShare());
     }
 }

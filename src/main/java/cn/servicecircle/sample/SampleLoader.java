@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -20,6 +21,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -46,10 +49,10 @@ import reactor.core.publisher.Mono;
  * API are never overwritten).
  */
 @Component
+@Order(0) // before the runners that read what it loads (reach.NetworkCoverageCheck reads the outline)
 public class SampleLoader implements ApplicationRunner {
     private static final Logger log = LoggerFactory.getLogger(SampleLoader.class);
     static final String LOADER_ACTOR = "geo-data loader";
-    static final String HAISHU = "330203";
 
     private final SampleProperties properties;
     private final AreaRepository areas;
@@ -60,7 +63,21 @@ public class SampleLoader implements ApplicationRunner {
 
     public SampleLoader(SampleProperties properties, AreaRepository areas, SiteRepository sites,
                         PopulationRepository population, DatasetLoadRepository loads,
-                        ReactiveTransactionManager transactions) {
+                        ReactiveTransactionManager transactions, Environment environment) {
+        List<String> profiles = List.of(environment.getActiveProfiles());
+        if (!profiles.contains(properties.region())) {
+            // a region yaml copied from another region, or a profile that pulled in a second region's settings
+            throw new IllegalStateException("sc.sample.region is " + properties.region() + " but the active profiles "
+                    + "are " + profiles + ": the region's folder and its application-<region>.yaml must carry the "
+                    + "profile's name");
+        }
+        for (String other : profiles) {
+            if (!other.equals(properties.region()) && java.nio.file.Files.isDirectory(
+                    Path.of(properties.dataDir()).resolve(other))) {
+                throw new IllegalStateException("two regions are active (profiles " + profiles + "): one instance "
+                        + "serves one region");
+            }
+        }
         this.properties = properties;
         this.areas = areas;
         this.sites = sites;
@@ -92,24 +109,14 @@ public class SampleLoader implements ApplicationRunner {
                 (System.nanoTime() - started) / 1_000_000);
     }
 
-    /** Loads every dataset of the configured region in dependency order. */
+    /**
+     * Loads every dataset the region declares ({@code sc.sample.datasets}), in the declared order; one path for every
+     * region. Indicator tables are left to the indicator loader.
+     */
     public Flux<DatasetResult> loadAll() {
-        if ("heidelberg".equals(properties.region())) {
-            return Flux.concat(
-                    dataset("heidelberg/area", List.of("region-outline.geojson"), files -> regionOutlineRows()),
-                    dataset("heidelberg/osm-sites", List.of("osm-sites.csv"), files -> siteRows("osm-sites.csv", "osm")),
-                    dataset("heidelberg/population", List.of("population.proxy.synthetic.csv"),
-                            files -> populationRows("population.proxy.synthetic.csv", 2022)));
-        }
-        return Flux.concat(
-                dataset("haishu/areas", List.of("district-outline.gcj02.geojson", "units.csv",
-                        "unit-polygons.synthetic.geojson"), files -> areaRows()),
-                dataset("haishu/census2020", List.of("census2020.csv"), files -> censusRows()),
-                dataset("haishu/osm-sites", List.of("osm-sites.csv"), files -> siteRows("osm-sites.csv", "osm")),
-                dataset("haishu/synthetic-sites", List.of("synthetic-sites.csv"),
-                        files -> siteRows("synthetic-sites.csv", "synthetic")),
-                dataset("haishu/population", List.of("population.synthetic.csv"),
-                        files -> populationRows("population.synthetic.csv", 2020)));
+        return Flux.fromIterable(properties.datasets())
+                .filter(d -> d.kind() != SampleProperties.Kind.INDICATORS)
+                .concatMap(d -> dataset(properties.region() + "/" + d.name(), d.files(), files -> rows(d)));
     }
 
     /** A dataset's rows as deferred writes; each Mono emits how many rows it wrote. */
@@ -129,34 +136,73 @@ public class SampleLoader implements ApplicationRunner {
                 }));
     }
 
-    private List<Mono<Long>> areaRows() {
-        Geometry outlineGcj = SimpleGeoJson.readFeatures(readText("district-outline.gcj02.geojson")).get(0).geometry();
-        Geometry outline = CoordTransforms.toWgs84(outlineGcj, CoordSys.GCJ02);
-        Map<String, Geometry> unitShapes = new LinkedHashMap<>();
-        for (SimpleGeoJson.Feature f : SimpleGeoJson.readFeatures(readText("unit-polygons.synthetic.geojson"))) {
-            unitShapes.put(String.valueOf(f.properties().get("code")), f.geometry());
+    private List<Mono<Long>> rows(SampleProperties.Dataset d) {
+        List<String> f = d.files();
+        return switch (d.kind()) {
+            case AREAS -> areaRows(d);
+            case STATISTICS -> censusRows(f.get(0), required(d, d.year(), "year"), required(d, d.source(), "source"));
+            case SITES -> siteRows(f.get(0), required(d, d.source(), "source"));
+            case POPULATION -> populationRows(f.get(0), required(d, d.year(), "year"), required(d, d.source(), "source"));
+            case INDICATORS -> List.of();
+        };
+    }
+
+    private static <T> T required(SampleProperties.Dataset d, T value, String key) {
+        if (value == null) {
+            throw new IllegalStateException("dataset " + d.name() + " (" + d.kind().name().toLowerCase(Locale.ROOT)
+                    + ") needs '" + key + "' in sc.sample.datasets");
         }
+        return value;
+    }
+
+    /**
+     * The region (kind district, its outline) and, when declared, its units with their polygons. A file is
+     * synthetic when its name says so (the manifest's rule), else real.
+     */
+    private List<Mono<Long>> areaRows(SampleProperties.Dataset d) {
+        List<String> files = d.files();
+        SimpleGeoJson.Feature feature = SimpleGeoJson.readFeatures(readText(files.get(0))).get(0);
+        Geometry outline = CoordTransforms.toWgs84(feature.geometry(), CoordSys.parse(d.coordSys()));
+        Map<String, Object> p = feature.properties();
+        String code = d.code() != null ? d.code() : areaProperty(d, p, "code");
         List<Mono<Long>> writes = new ArrayList<>();
-        writes.add(areas.upsert(new Area(HAISHU, "海曙区", "Haishu District", "district", null, outline, "real")));
-        for (Map<String, String> u : csv("units.csv")) {
+        writes.add(areas.upsert(new Area(code, d.nameZh() != null ? d.nameZh() : areaProperty(d, p, "name_zh"),
+                d.nameEn() != null ? d.nameEn() : areaProperty(d, p, "name_en"), "district", null, outline,
+                geometrySource(files.get(0)))));
+        if (files.size() < 2) {
+            return writes;
+        }
+        Map<String, Geometry> unitShapes = new LinkedHashMap<>();
+        if (files.size() > 2) {
+            for (SimpleGeoJson.Feature f : SimpleGeoJson.readFeatures(readText(files.get(2)))) {
+                unitShapes.put(String.valueOf(f.properties().get("code")), f.geometry());
+            }
+        }
+        String shapeSource = files.size() > 2 ? geometrySource(files.get(2)) : null;
+        for (Map<String, String> u : csv(files.get(1))) {
             Geometry shape = unitShapes.get(u.get("code"));
-            writes.add(areas.upsert(new Area(u.get("code"), u.get("name_zh"), u.get("name_en"), u.get("kind"), HAISHU,
-                    shape, shape == null ? null : "synthetic")));
+            writes.add(areas.upsert(new Area(u.get("code"), u.get("name_zh"), u.get("name_en"), u.get("kind"), code,
+                    shape, shape == null ? null : shapeSource)));
         }
         return writes;
     }
 
-    /** A network-only region: one district whose outline was derived from the walking network. */
-    private List<Mono<Long>> regionOutlineRows() {
-        SimpleGeoJson.Feature f = SimpleGeoJson.readFeatures(readText("region-outline.geojson")).get(0);
-        Map<String, Object> p = f.properties();
-        return List.of(areas.upsert(new Area((String) p.get("code"), (String) p.get("name_zh"),
-                (String) p.get("name_en"), "district", null, f.geometry(), "real")));
+    private static String areaProperty(SampleProperties.Dataset d, Map<String, Object> properties, String key) {
+        Object v = properties.get(key);
+        if (v == null || v.toString().isBlank()) {
+            throw new IllegalStateException("dataset " + d.name() + ": the outline feature has no '" + key
+                    + "' property and sc.sample.datasets does not set it");
+        }
+        return v.toString();
     }
 
-    private List<Mono<Long>> censusRows() {
+    private static String geometrySource(String file) {
+        return file.contains("synthetic") ? "synthetic" : "real";
+    }
+
+    private List<Mono<Long>> censusRows(String file, int year, String source) {
         List<Mono<Long>> writes = new ArrayList<>();
-        for (Map<String, String> row : csv("census2020.csv")) {
+        for (Map<String, String> row : csv(file)) {
             String code = row.get("code");
             row.forEach((column, value) -> {
                 if (column.equals("code") || column.equals("name") || value == null) {
@@ -164,8 +210,7 @@ public class SampleLoader implements ApplicationRunner {
                 }
                 String unit = column.equals("population") ? "persons"
                         : column.equals("household_size") ? "persons per household" : "fraction";
-                writes.add(areas.upsertStatistic(code, column, new BigDecimal(value), unit, 2020,
-                        "2020 census by county (NBS), via tudigong"));
+                writes.add(areas.upsertStatistic(code, column, new BigDecimal(value), unit, year, source));
             });
         }
         return writes;
@@ -219,15 +264,15 @@ public class SampleLoader implements ApplicationRunner {
         return TextRule.isBlank(text) ? null : text;
     }
 
-    /** Synthetic population points of the region's folder; {@code year} is the year the counts stand for. */
-    private List<Mono<Long>> populationRows(String file, int year) {
+    /** Population points of the region's folder; {@code year} is the year the counts stand for. */
+    private List<Mono<Long>> populationRows(String file, int year, String source) {
         List<Mono<Long>> writes = new ArrayList<>();
         for (Map<String, String> r : csv(file)) {
             writes.add(population.upsert(new PopulationPoint(r.get("cell_id"), Double.parseDouble(r.get("lon")),
                     Double.parseDouble(r.get("lat")), r.get("area_code"), Integer.parseInt(r.get("age_0_2")),
                     Integer.parseInt(r.get("age_3_5")), Integer.parseInt(r.get("age_6_14")),
                     Integer.parseInt(r.get("age_15_59")), Integer.parseInt(r.get("age_60_64")),
-                    Integer.parseInt(r.get("age_65_plus")), "synthetic", year)));
+                    Integer.parseInt(r.get("age_65_plus")), source, year)));
         }
         return writes;
     }

@@ -21,7 +21,7 @@ class WalkNetworkLoadingTest {
 
     static ReachProperties properties(String pbf, Path cache) {
         return new ReachProperties(pbf, cache.toString(), 4.0, 3.0, 1.3, 300, 15, 60,
-                Map.of("school", Map.of("default", 500)), 1);
+                Map.of("school", Map.of("default", 500)), 1, 0.5);
     }
 
     @Test

@@ -52,13 +52,17 @@ public final class NetworkFootprint {
         double minY = Double.MAX_VALUE;
         double maxX = -Double.MAX_VALUE;
         double maxY = -Double.MAX_VALUE;
-        for (int n = 0; n < graph.nodeCount(); n++) {
-            minX = Math.min(minX, (graph.lon(n) - lon0) * xScale);
-            maxX = Math.max(maxX, (graph.lon(n) - lon0) * xScale);
-            minY = Math.min(minY, (graph.lat(n) - lat0) * yScale);
-            maxY = Math.max(maxY, (graph.lat(n) - lat0) * yScale);
+        // every way point, not only the nodes: a long mountain track's pillars stick out kilometres beyond its
+        // nodes (Andorra); the grid stays aligned to the same integer lattice, so the bounds do not move the result
+        for (int e = 0; e < graph.edgeCount(); e++) {
+            for (int i = 0; i < graph.edgePointCount(e); i++) {
+                minX = Math.min(minX, (graph.edgePointLon(e, i) - lon0) * xScale);
+                maxX = Math.max(maxX, (graph.edgePointLon(e, i) - lon0) * xScale);
+                minY = Math.min(minY, (graph.edgePointLat(e, i) - lat0) * yScale);
+                maxY = Math.max(maxY, (graph.edgePointLat(e, i) - lat0) * yScale);
+            }
         }
-        // pillars may stick out beyond the nodes a little; the outermost cells must stay empty for the tracer
+        // the outermost cells must stay empty for the tracer
         int pad = radius + 4;
         double x0 = Math.floor(minX) - pad;
         double y0 = Math.floor(minY) - pad;

@@ -37,22 +37,61 @@ public final class NetworkOutlineExport {
 
     public static void main(String[] args) throws IOException {
         WalkGraph graph = GraphHopperWalkGraphLoader.load(Path.of(args[0]), Path.of(args[1]));
-        Geometry outline = outline(graph);
+        Files.writeString(Path.of(args[2]), featureCollection(outline(graph), args[3], args[4], args[5],
+                derivation(Path.of(args[0]))), StandardCharsets.UTF_8);
+    }
+
+    /** @return how a footprint outline of the PBF was made, for the file's {@code derivation} property */
+    public static String derivation(Path pbf) {
+        return "covers every point within " + (int) MARGIN_METERS + " m of a way of the walking network of "
+                + pbf.getFileName() + " (" + (int) CELL_METERS + " m grid cells, about 0.6 km beyond the outermost "
+                + "ways; holes filled; simplified at " + (int) SIMPLIFY_METERS + " m; NetworkFootprint)";
+    }
+
+    /**
+     * A region outline file: a one-feature GeoJSON FeatureCollection (MultiPolygon, WGS84, 6 decimals) with the
+     * properties the loader reads ({@code code}, {@code name_zh}, {@code name_en}) and {@code derivation}.
+     */
+    public static String featureCollection(Geometry outline, String code, String nameZh, String nameEn,
+                                           String derivation) {
         StringBuilder polygons = new StringBuilder();
         for (int i = 0; i < outline.getNumGeometries(); i++) {
-            StringBuilder ring = new StringBuilder();
-            for (Coordinate c : ((Polygon) outline.getGeometryN(i)).getExteriorRing().getCoordinates()) {
-                ring.append(ring.length() == 0 ? "" : ",").append(String.format(Locale.ROOT, "[%.6f,%.6f]", c.x, c.y));
+            Polygon polygon = (Polygon) outline.getGeometryN(i);
+            StringBuilder rings = new StringBuilder(ring(polygon.getExteriorRing().getCoordinates()));
+            for (int h = 0; h < polygon.getNumInteriorRing(); h++) {
+                rings.append(',').append(ring(polygon.getInteriorRingN(h).getCoordinates()));
             }
-            polygons.append(i == 0 ? "" : ",").append("[[").append(ring).append("]]");
+            polygons.append(i == 0 ? "" : ",").append('[').append(rings).append(']');
         }
-        String json = "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"properties\":{"
-                + "\"code\":\"" + args[3] + "\",\"name_zh\":\"" + args[4] + "\",\"name_en\":\"" + args[5] + "\","
-                + "\"derivation\":\"covers every point within " + (int) MARGIN_METERS + " m of a way of the walking "
-                + "network of " + Path.of(args[0]).getFileName() + " (" + (int) CELL_METERS + " m grid cells, about "
-                + "0.6 km beyond the outermost ways; holes filled; simplified at " + (int) SIMPLIFY_METERS
-                + " m; NetworkFootprint)\"},"
+        return "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"properties\":{"
+                + "\"code\":" + jsonString(code) + ",\"name_zh\":" + jsonString(nameZh) + ",\"name_en\":"
+                + jsonString(nameEn) + ",\"derivation\":" + jsonString(derivation) + "},"
                 + "\"geometry\":{\"type\":\"MultiPolygon\",\"coordinates\":[" + polygons + "]}}]}\n";
-        Files.writeString(Path.of(args[2]), json, StandardCharsets.UTF_8);
+    }
+
+    private static String ring(Coordinate[] coordinates) {
+        StringBuilder ring = new StringBuilder();
+        for (Coordinate c : coordinates) {
+            ring.append(ring.length() == 0 ? "" : ",").append(String.format(Locale.ROOT, "[%.6f,%.6f]", c.x, c.y));
+        }
+        return "[" + ring + "]";
+    }
+
+    private static String jsonString(String s) {
+        StringBuilder b = new StringBuilder("\"");
+        for (char ch : s.toCharArray()) {
+            switch (ch) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                default -> {
+                    if (ch < 0x20) {
+                        b.append(String.format(Locale.ROOT, "\\u%04x", (int) ch));
+                    } else {
+                        b.append(ch);
+                    }
+                }
+            }
+        }
+        return b.append('"').toString();
     }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 
 import cn.servicecircle.population.WayLengthProxy;
@@ -30,9 +31,14 @@ public final class PopulationProxyExport {
 
     /** @return the CSV text (header + one row per cell) */
     public static String csv(WalkGraph graph, String areaCode) {
+        return csv(WayLengthProxy.of(graph, CELL_METERS, RESIDENTS, SHARES), areaCode);
+    }
+
+    /** @return the CSV text of the cells (header + one row per cell), all in one area */
+    public static String csv(List<WayLengthProxy.ProxyCell> cells, String areaCode) {
         StringBuilder out = new StringBuilder("cell_id,lon,lat,area_code,age_0_2,age_3_5,age_6_14,age_15_59,age_60_64,"
                 + "age_65_plus\n");
-        for (WayLengthProxy.ProxyCell c : WayLengthProxy.of(graph, CELL_METERS, RESIDENTS, SHARES)) {
+        for (WayLengthProxy.ProxyCell c : cells) {
             int[] b = c.bands();
             out.append(String.format(Locale.ROOT, "%s,%.6f,%.6f,%s,%d,%d,%d,%d,%d,%d%n", c.id(), c.lon(), c.lat(),
                     areaCode, b[0], b[1], b[2], b[3], b[4], b[5]));
