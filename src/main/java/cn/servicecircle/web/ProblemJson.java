@@ -3,8 +3,6 @@ package cn.servicecircle.web;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.springframework.http.HttpStatus;
-
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -26,10 +24,17 @@ public final class ProblemJson {
      * @return the problem+json body
      */
     public byte[] render(ApiException problem, String instance) {
+        return render(problem, instance, ProblemLanguage.byPath(instance));
+    }
+
+    /**
+     * @param lang the language of the title (see {@link ProblemLanguage}); detail stays as raised (English, naming
+     *             fields and values exactly)
+     */
+    public byte[] render(ApiException problem, String instance, ProblemLanguage.Lang lang) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", "urn:service-circle:problem:" + problem.code());
-        HttpStatus status = HttpStatus.resolve(problem.status());
-        body.put("title", status == null ? "HTTP " + problem.status() : status.getReasonPhrase());
+        body.put("title", ProblemLanguage.title(problem.code(), problem.status(), lang));
         body.put("status", problem.status());
         body.put("code", problem.code());
         body.put("detail", problem.getMessage());

@@ -88,10 +88,14 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler {
             log.info("{} {} on {} {}", problem.status(), problem.code(), exchange.getRequest().getMethod(),
                     exchange.getRequest().getPath());
         }
-        byte[] bytes = problems.render(problem, exchange.getRequest().getPath().value());
+        String path = exchange.getRequest().getPath().value();
+        ProblemLanguage.Lang lang = ProblemLanguage.of(
+                exchange.getRequest().getHeaders().getFirst(HttpHeaders.ACCEPT_LANGUAGE), path);
+        byte[] bytes = problems.render(problem, path, lang);
         var response = exchange.getResponse();
         response.setStatusCode(HttpStatus.valueOf(problem.status()));
         HttpHeaders headers = response.getHeaders();
+        headers.set(HttpHeaders.CONTENT_LANGUAGE, lang.tag());
         headers.setContentType(PROBLEM_JSON);
         headers.setContentLength(bytes.length);
         if (problem.status() == 401) {
