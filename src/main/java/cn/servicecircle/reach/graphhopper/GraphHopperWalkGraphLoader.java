@@ -65,13 +65,22 @@ public final class GraphHopperWalkGraphLoader {
 
     /** Like {@link #load}, but keeps GraphHopper open (benchmarks, cross-checks). Caller closes. */
     public static GraphHopperWalkGraph open(Path pbf, Path cacheDir) {
+        return open(pbf, cacheDir, MIN_NETWORK_SIZE);
+    }
+
+    /**
+     * Like {@link #open(Path, Path)} with another minimum subnetwork size (0 keeps every component: hand-drawn test
+     * graphs are smaller than any real subnetwork). {@code pbf} may also be OSM XML ({@code .osm}).
+     */
+    static GraphHopperWalkGraph open(Path pbf, Path cacheDir, int minNetworkSize) {
         if (!Files.isRegularFile(pbf)) {
             throw new IllegalArgumentException("no OSM file at " + pbf);
         }
         Path location;
         try {
             String key = pbf.getFileName() + "-" + Files.size(pbf) + "-" + Files.getLastModifiedTime(pbf).toMillis()
-                    + "-" + Integer.toHexString((ENCODED_VALUES + footProfile().getCustomModel()).hashCode());
+                    + "-" + Integer.toHexString((ENCODED_VALUES + footProfile().getCustomModel()).hashCode())
+                    + (minNetworkSize == MIN_NETWORK_SIZE ? "" : "-min" + minNetworkSize);
             location = cacheDir.resolve(key.replaceAll("[^A-Za-z0-9._-]", "_"));
             Files.createDirectories(location);
         } catch (IOException e) {
@@ -84,7 +93,7 @@ public final class GraphHopperWalkGraphLoader {
         hopper.setEncodedValuesString(ENCODED_VALUES);
         hopper.setProfiles(footProfile());
         hopper.setSortGraph(false);
-        hopper.setMinNetworkSize(MIN_NETWORK_SIZE);
+        hopper.setMinNetworkSize(minNetworkSize);
         hopper.setStoreOnFlush(true);
         long t0 = System.nanoTime();
         hopper.importOrLoad();
