@@ -48,7 +48,7 @@ final class HaishuSupplySites {
     static final int CHILDREN_3_5_PER_KINDERGARTEN = 270;
     static final int RESIDENTS_PER_HEALTH_STATION = 10_000;
     static final double INCLUSIVE_KINDERGARTEN_SHARE = 0.92;
-    /** Largest distance of a site from its cell centre, metres (below the 300 m kindergarten threshold / 1.3). */
+    /** Largest distance of a site from its cell centre, metres (below the 300 m kindergarten threshold / 1.35). */
     static final double JITTER_M = 200;
     static final int PLACES_PER_CLASS = 30;
     /** Class counts drawn uniformly from this list: 3 (10 %), 6 (30 %), 9 (40 %), 12 (20 %). */

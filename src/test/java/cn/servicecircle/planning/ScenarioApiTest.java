@@ -66,7 +66,7 @@ class ScenarioApiTest extends ApiTestBase {
         for (JsonNode f : state.cells()) {
             double demand = CoverageApiTest.demand("preschool", f.get("properties"));
             boolean servedNow = kindergartens.stream().anyMatch(s -> meters(f, s) <= 300);
-            if (demand > 0 && !servedNow && 1.3 * CoverageApiTest.greatCircleMeters(lon, lat,
+            if (demand > 0 && !servedNow && 1.35 * CoverageApiTest.greatCircleMeters(lon, lat,
                     f.at("/geometry/coordinates/0").asDouble(), f.at("/geometry/coordinates/1").asDouble()) <= 300) {
                 newlyWithin += demand;
             }
@@ -217,7 +217,7 @@ class ScenarioApiTest extends ApiTestBase {
     }
 
     private static double meters(JsonNode cell, SiteRow s) {
-        return 1.3 * CoverageApiTest.greatCircleMeters(cell.at("/geometry/coordinates/0").asDouble(),
+        return 1.35 * CoverageApiTest.greatCircleMeters(cell.at("/geometry/coordinates/0").asDouble(),
                 cell.at("/geometry/coordinates/1").asDouble(), s.lon(), s.lat());
     }
 

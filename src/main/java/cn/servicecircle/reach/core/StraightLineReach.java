@@ -10,13 +10,13 @@ import org.locationtech.jts.geom.Geometry;
  * Fallback for places without a usable walk network (the origin does not snap): walk time =
  * haversine distance × circuity / speed. Answers carry {@link ReachMethod#STRAIGHT_LINE}.
  *
- * <p>Contract: {@code circuity} in [1, 3] (default {@value #DEFAULT_CIRCUITY}, a common urban
- * network/straight-line ratio); {@code distanceMeters} in results is the circuity-scaled distance,
+ * <p>Contract: {@code circuity} in [1, 3] (default {@value #DEFAULT_CIRCUITY}, the median
+ * network/straight-line ratio measured in bench/detour); {@code distanceMeters} in results is the circuity-scaled distance,
  * so {@code walkSeconds × speed = distanceMeters} as for network answers. Immutable.
  */
 public final class StraightLineReach {
 
-    public static final double DEFAULT_CIRCUITY = 1.3;
+    public static final double DEFAULT_CIRCUITY = 1.35;
     private static final int CIRCLE_VERTICES = 64;
 
     private final double circuity;

@@ -3,6 +3,7 @@ package cn.servicecircle.reach.graphhopper;
 import cn.servicecircle.reach.core.WalkGraph;
 import com.graphhopper.GraphHopper;
 import com.graphhopper.config.Profile;
+import com.graphhopper.json.Statement;
 import com.graphhopper.routing.ev.BooleanEncodedValue;
 import com.graphhopper.routing.ev.Subnetwork;
 import com.graphhopper.routing.util.AllEdgesIterator;
@@ -10,6 +11,7 @@ import com.graphhopper.routing.weighting.Weighting;
 import com.graphhopper.storage.BaseGraph;
 import com.graphhopper.storage.NodeAccess;
 import com.graphhopper.util.FetchMode;
+import com.graphhopper.util.CustomModel;
 import com.graphhopper.util.GHUtility;
 import com.graphhopper.util.PMap;
 import com.graphhopper.util.PointList;
@@ -23,11 +25,13 @@ import java.util.Arrays;
  * Loads an OSM PBF with GraphHopper 11's foot profile and exports it to a {@link WalkGraph}.
  *
  * <p>GraphHopper setup (DESIGN §4): profile {@value #PROFILE} with the bundled custom model
- * {@code foot.json}; encoded values {@value #ENCODED_VALUES}; {@code setSortGraph(false)} (the
- * 11.0 graph sort crashed on Helsinki); GraphHopper's default removal of small subnetworks
- * (min network size {@value #MIN_NETWORK_SIZE}). The GraphHopper graph is cached in
- * {@code cacheDir/<pbf file name>-<size>-<mtime>/} and reused on the next start; a changed PBF gets a
- * new folder (old ones are left for the operator to delete).
+ * {@code foot.json} plus one statement of ours, {@value #NO_FERRY}: GraphHopper's foot profile accepts ferry
+ * (and shuttle-train) ways, and a boat line is not a walk (ADR 0009); encoded values {@value #ENCODED_VALUES};
+ * {@code setSortGraph(false)} (the 11.0 graph sort crashed on Helsinki); GraphHopper's default removal of small
+ * subnetworks (min network size {@value #MIN_NETWORK_SIZE}), computed on that weighting, so land reached only by
+ * boat is a subnetwork of its own. The GraphHopper graph is cached in
+ * {@code cacheDir/<pbf file name>-<size>-<mtime>-<profile hash>/} and reused on the next start; a changed PBF or
+ * profile gets a new folder (old ones are left for the operator to delete).
  *
  * <p>Export rule: an edge is kept iff the foot weighting is finite in at least one direction and
  * GraphHopper did not mark it as part of a removed subnetwork for the foot profile. Kept edges
@@ -38,8 +42,10 @@ import java.util.Arrays;
 public final class GraphHopperWalkGraphLoader {
 
     public static final String PROFILE = "foot";
-    public static final String ENCODED_VALUES =
-            "foot_access, foot_priority, foot_average_speed, foot_road_access, hike_rating, mtb_rating, country, road_class";
+    public static final String ENCODED_VALUES = "foot_access, foot_priority, foot_average_speed, foot_road_access, "
+            + "hike_rating, mtb_rating, country, road_class, road_environment";
+    /** The priority statement that keeps boats out of the walk graph. */
+    public static final String NO_FERRY = "road_environment == FERRY";
     public static final int MIN_NETWORK_SIZE = 200;
 
     private GraphHopperWalkGraphLoader() {
@@ -59,12 +65,22 @@ public final class GraphHopperWalkGraphLoader {
 
     /** Like {@link #load}, but keeps GraphHopper open (benchmarks, cross-checks). Caller closes. */
     public static GraphHopperWalkGraph open(Path pbf, Path cacheDir) {
+        return open(pbf, cacheDir, MIN_NETWORK_SIZE);
+    }
+
+    /**
+     * Like {@link #open(Path, Path)} with another minimum subnetwork size (0 keeps every component: hand-drawn test
+     * graphs are smaller than any real subnetwork). {@code pbf} may also be OSM XML ({@code .osm}).
+     */
+    static GraphHopperWalkGraph open(Path pbf, Path cacheDir, int minNetworkSize) {
         if (!Files.isRegularFile(pbf)) {
             throw new IllegalArgumentException("no OSM file at " + pbf);
         }
         Path location;
         try {
-            String key = pbf.getFileName() + "-" + Files.size(pbf) + "-" + Files.getLastModifiedTime(pbf).toMillis();
+            String key = pbf.getFileName() + "-" + Files.size(pbf) + "-" + Files.getLastModifiedTime(pbf).toMillis()
+                    + "-" + Integer.toHexString((ENCODED_VALUES + footProfile().getCustomModel()).hashCode())
+                    + (minNetworkSize == MIN_NETWORK_SIZE ? "" : "-min" + minNetworkSize);
             location = cacheDir.resolve(key.replaceAll("[^A-Za-z0-9._-]", "_"));
             Files.createDirectories(location);
         } catch (IOException e) {
@@ -77,7 +93,7 @@ public final class GraphHopperWalkGraphLoader {
         hopper.setEncodedValuesString(ENCODED_VALUES);
         hopper.setProfiles(footProfile());
         hopper.setSortGraph(false);
-        hopper.setMinNetworkSize(MIN_NETWORK_SIZE);
+        hopper.setMinNetworkSize(minNetworkSize);
         hopper.setStoreOnFlush(true);
         long t0 = System.nanoTime();
         hopper.importOrLoad();
@@ -88,9 +104,11 @@ public final class GraphHopperWalkGraphLoader {
                 (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, cached);
     }
 
-    /** The foot profile with GraphHopper's bundled {@code foot.json} custom model. */
+    /** The foot profile: GraphHopper's bundled {@code foot.json} custom model, ferries excluded. */
     public static Profile footProfile() {
-        return new Profile(PROFILE).setCustomModel(GHUtility.loadCustomModelFromJar("foot.json"));
+        CustomModel model = GHUtility.loadCustomModelFromJar("foot.json");
+        model.addToPriority(Statement.If(NO_FERRY, Statement.Op.MULTIPLY, "0"));
+        return new Profile(PROFILE).setCustomModel(model);
     }
 
     private record Export(WalkGraph graph, int[] walkToGh, int[] ghToWalk) {

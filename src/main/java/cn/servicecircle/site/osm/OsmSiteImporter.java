@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -25,10 +24,9 @@ import java.util.Optional;
  *   <caption>OSM tags → category/subtype</caption>
  *   <tr><td>amenity=kindergarten</td><td>school/kindergarten</td></tr>
  *   <tr><td>amenity=childcare</td><td>childcare/nursery</td></tr>
- *   <tr><td>amenity=school</td><td>school/primary, school/middle or school/elder_school: {@code isced:level}
- *       1 → primary, 2 or 3 → middle; else name hints (小学, Grundschule, primary → primary; 中学, 初中,
- *       Gymnasium, Realschule, Gesamtschule, Werkrealschule, secondary, middle → middle; 老年大学, 老年学校
- *       → elder_school); unknown → primary</td></tr>
+ *   <tr><td>amenity=school|college|university</td><td>school/kindergarten, primary, middle, high, elder_school
+ *       or other by {@link SchoolLevel}: {@code isced:level}, then {@code school}/{@code school:*}, then the
+ *       name; what says nothing is other, never primary</td></tr>
  *   <tr><td>amenity=clinic</td><td>clinic/community_health_station (Chinese community health stations
  *       are mapped as clinics)</td></tr>
  *   <tr><td>amenity=doctors</td><td>clinic/other (a private practice is not a community station)</td></tr>
@@ -39,8 +37,9 @@ import java.util.Optional;
  *   <tr><td>amenity=community_centre</td><td>not imported: in OSM it is a generic meeting place, and
  *       counting it would overstate assistance coverage; a street office can add real 助联体 stations</td></tr>
  * </table>
- * Relations (multipolygons) are not read; two passes over the file (ways, then nodes) keep memory
- * to the coordinates of matching ways.
+ * Parts of a site (tagged {@code indoor} or {@code buildingpart}, e.g. a lecture room mapped as
+ * amenity=university) are not sites. Relations (multipolygons) are not read; two passes over the file (ways, then
+ * nodes) keep memory to the coordinates of matching ways.
  */
 public final class OsmSiteImporter {
 
@@ -126,13 +125,14 @@ public final class OsmSiteImporter {
     /** Maps a tag set to category/subtype, or empty when it is not a site we import. */
     public static Optional<Classification> classify(ReaderElement el) {
         String amenity = el.getTag("amenity");
-        if (amenity == null) {
+        if (amenity == null || el.hasTag("indoor") || el.hasTag("buildingpart")) {
             return Optional.empty();
         }
         return switch (amenity) {
             case "kindergarten" -> Optional.of(new Classification("school", "kindergarten"));
             case "childcare" -> Optional.of(new Classification("childcare", "nursery"));
-            case "school" -> Optional.of(new Classification("school", schoolLevel(el)));
+            case "school", "college", "university" ->
+                    Optional.of(new Classification("school", SchoolLevel.of(amenity, el.getTags())));
             case "clinic" -> Optional.of(new Classification("clinic", "community_health_station"));
             case "doctors" -> Optional.of(new Classification("clinic", "other"));
             case "hospital" -> Optional.of(new Classification("clinic", "hospital"));
@@ -151,30 +151,6 @@ public final class OsmSiteImporter {
             return new Classification("elder_care", "home_care_station");
         }
         return new Classification("assistance", "assistance_station");
-    }
-
-    static String schoolLevel(ReaderElement el) {
-        String isced = el.getTag("isced:level", "").trim();
-        if (isced.startsWith("1")) {
-            return "primary";
-        }
-        if (isced.startsWith("2") || isced.startsWith("3")) {
-            return "middle";
-        }
-        String name = (el.getTag("name", "") + " " + el.getTag("name:zh", "")).toLowerCase(Locale.ROOT);
-        if (name.contains("老年大学") || name.contains("老年学校")) {
-            return "elder_school";
-        }
-        if (name.contains("小学") || name.contains("grundschule") || name.contains("primary")) {
-            return "primary";
-        }
-        for (String hint : List.of("中学", "初中", "gymnasium", "realschule", "gesamtschule", "werkrealschule",
-                "secondary", "middle")) {
-            if (name.contains(hint)) {
-                return "middle";
-            }
-        }
-        return "primary";
     }
 
     private interface ElementConsumer {
