@@ -33,13 +33,36 @@ public final class ReachJson {
         }
     }
 
-    /** A site with its walking time. */
+    /**
+     * Where the walk most likely lies when it is only estimated from the straight line: the middle half of the
+     * measured detour factors (network metres / straight-line metres for origin-site pairs 200–2,000 m apart on
+     * Heidelberg, Helsinki and Andorra, p25 1.24 and p75 1.51; bench/detour/results-2026-11-29.md).
+     *
+     * @param low  straight-line metres × 1.24
+     * @param high straight-line metres × 1.51
+     */
+    public record MetersRange(long low, long high) {
+        static final double DETOUR_P25 = 1.24;
+        static final double DETOUR_P75 = 1.51;
+
+        static MetersRange around(double straightLineMeters) {
+            return new MetersRange(Math.round(straightLineMeters * DETOUR_P25), Math.round(straightLineMeters * DETOUR_P75));
+        }
+    }
+
+    /**
+     * A site with its walking time.
+     *
+     * @param walkMetersRange only for the straight-line method (an estimate): where half of real walks of this
+     *                        straight-line length fall; null when measured on the network
+     */
     public record SiteTimeJson(SiteSummary site, double walkMinutes, long walkSeconds, long walkMeters,
-                               long straightLineMeters, String method) {
+                               long straightLineMeters, String method, MetersRange walkMetersRange) {
         static SiteTimeJson of(ReachService.SiteTime t, CoordSys sys) {
             return new SiteTimeJson(SiteSummary.of(t.site(), sys), Math.round(t.walkSeconds() / 6.0) / 10.0,
                     Math.round(t.walkSeconds()), Math.round(t.walkMeters()), Math.round(t.straightLineMeters()),
-                    methodName(t.method()));
+                    methodName(t.method()), t.method() == ReachMethod.STRAIGHT_LINE
+                            ? MetersRange.around(t.straightLineMeters()) : null);
         }
     }
 

@@ -16,6 +16,8 @@ public final class ProblemJson {
 
     public ProblemJson(JsonMapper json) {
         this.json = json;
+        // read the titles now, at start: first reading them while answering would block an event loop
+        ProblemLanguage.preload();
     }
 
     /**

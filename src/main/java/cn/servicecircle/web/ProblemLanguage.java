@@ -43,6 +43,11 @@ public final class ProblemLanguage {
     private ProblemLanguage() {
     }
 
+    /** Loads the titles (class initialisation reads two files); call once at start, off the event loop. */
+    static void preload() {
+        TITLES.size();
+    }
+
     private static Properties load(String lang) {
         Properties p = new Properties();
         try (Reader in = new InputStreamReader(new ClassPathResource("messages/problems_" + lang + ".properties")

@@ -63,6 +63,7 @@ class ReachApiTest extends HeidelbergTestBase {
             List<Long> straight = new ArrayList<>();
             for (JsonNode item : r.json().get("items")) {
                 assertThat(item.at("/site/category").asText()).isEqualTo("school");
+                assertThat(item.get("walkMetersRange").isNull()).as("measured, not estimated").isTrue();
                 walk.add(item.get("walkSeconds").asLong());
                 straight.add(item.get("straightLineMeters").asLong());
                 // the network is never shorter than the straight line (allowing the snap offsets)

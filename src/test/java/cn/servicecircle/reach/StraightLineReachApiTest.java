@@ -31,6 +31,14 @@ class StraightLineReachApiTest extends ApiTestBase {
                     .isCloseTo(item.get("straightLineMeters").asLong() * 1.35, org.assertj.core.data.Offset.offset(2.0));
             assertThat(item.get("walkSeconds").asDouble())
                     .isCloseTo(item.get("walkMeters").asDouble() / (4000.0 / 3600), org.assertj.core.data.Offset.offset(2.0));
+            // an estimate carries the middle half of measured detours (bench/detour: p25 1.24, p75 1.51)
+            long straight = item.get("straightLineMeters").asLong();
+            assertThat(item.at("/walkMetersRange/low").asDouble()).isCloseTo(straight * 1.24,
+                    org.assertj.core.data.Offset.offset(1.0));
+            assertThat(item.at("/walkMetersRange/high").asDouble()).isCloseTo(straight * 1.51,
+                    org.assertj.core.data.Offset.offset(1.0));
+            assertThat(item.get("walkMeters").asLong()).isBetween(item.at("/walkMetersRange/low").asLong(),
+                    item.at("/walkMetersRange/high").asLong());
         }
         JsonNode all = http.get("/v1/nearby?lon=" + lon + "&lat=" + lat).json();
         assertThat(all.get("items").size()).isEqualTo(5);
