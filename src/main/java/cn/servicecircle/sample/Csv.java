@@ -37,56 +37,24 @@ public final class Csv {
         return b.append('\n').toString();
     }
 
-    /** Parses CSV text into rows of cells (a leading BOM is ignored; CRLF accepted). */
+    /** Reads RFC 4180 with Apache Commons CSV; blank lines are skipped, CRLF and LF both end a row. */
+    private static final org.apache.commons.csv.CSVFormat FORMAT = org.apache.commons.csv.CSVFormat.RFC4180.builder()
+            .setIgnoreEmptyLines(true).get();
+
+    /**
+     * Parses CSV text into rows of cells (a leading BOM is ignored; CRLF accepted).
+     *
+     * @throws IllegalArgumentException when the text is not CSV (e.g. an unterminated quoted field)
+     */
     public static List<List<String>> parse(String text) {
         String t = text.startsWith("\uFEFF") ? text.substring(1) : text;
         List<List<String>> rows = new ArrayList<>();
-        List<String> row = new ArrayList<>();
-        StringBuilder cell = new StringBuilder();
-        boolean quoted = false;
-        boolean rowHasContent = false;
-        for (int i = 0; i < t.length(); i++) {
-            char c = t.charAt(i);
-            if (quoted) {
-                if (c == '"') {
-                    if (i + 1 < t.length() && t.charAt(i + 1) == '"') {
-                        cell.append('"');
-                        i++;
-                    } else {
-                        quoted = false;
-                    }
-                } else {
-                    cell.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-                rowHasContent = true;
-            } else if (c == ',') {
-                row.add(cell.toString());
-                cell.setLength(0);
-                rowHasContent = true;
-            } else if (c == '\n' || c == '\r') {
-                if (c == '\r' && i + 1 < t.length() && t.charAt(i + 1) == '\n') {
-                    i++;
-                }
-                if (rowHasContent || cell.length() > 0) {
-                    row.add(cell.toString());
-                    rows.add(row);
-                }
-                row = new ArrayList<>();
-                cell.setLength(0);
-                rowHasContent = false;
-            } else {
-                cell.append(c);
-                rowHasContent = true;
+        try (org.apache.commons.csv.CSVParser parser = org.apache.commons.csv.CSVParser.parse(t, FORMAT)) {
+            for (org.apache.commons.csv.CSVRecord r : parser) {
+                rows.add(r.toList());
             }
-        }
-        if (quoted) {
-            throw new IllegalArgumentException("CSV: unterminated quoted field");
-        }
-        if (rowHasContent || cell.length() > 0) {
-            row.add(cell.toString());
-            rows.add(row);
+        } catch (IOException | java.io.UncheckedIOException | IllegalStateException e) {
+            throw new IllegalArgumentException("CSV: " + e.getMessage(), e);
         }
         return rows;
     }

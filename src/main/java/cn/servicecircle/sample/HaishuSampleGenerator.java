@@ -108,6 +108,35 @@ public final class HaishuSampleGenerator {
 
     // ------------------------------------------------------------------ real files
 
+    /**
+     * The exact text of each element of the array under top-level key {@code key} (Jackson's streaming parser gives
+     * the offsets), so a feature can be copied into our files byte for byte.
+     */
+    static List<String> rawArrayElements(String json, String key) {
+        String text = json.startsWith("\uFEFF") ? json.substring(1) : json;
+        List<String> out = new ArrayList<>();
+        try (tools.jackson.core.JsonParser p = SimpleGeoJson.JSON.createParser(text)) {
+            if (p.nextToken() != tools.jackson.core.JsonToken.START_OBJECT) {
+                throw new IllegalArgumentException("not a JSON object");
+            }
+            while (p.nextToken() == tools.jackson.core.JsonToken.PROPERTY_NAME) {
+                String name = p.currentName();
+                tools.jackson.core.JsonToken value = p.nextToken();
+                if (name.equals(key) && value == tools.jackson.core.JsonToken.START_ARRAY) {
+                    while (p.nextToken() != tools.jackson.core.JsonToken.END_ARRAY) {
+                        int start = (int) p.currentTokenLocation().getCharOffset();
+                        p.skipChildren();
+                        int end = (int) p.currentLocation().getCharOffset();
+                        out.add(text.substring(start, end));
+                    }
+                } else {
+                    p.skipChildren();
+                }
+            }
+        }
+        return out;
+    }
+
     /** Derives the real files from {@code shared} (the geo-sources folder) into {@code out}. */
     @SuppressWarnings("unchecked")
     public static void deriveReal(Path shared, Path out) throws IOException {
@@ -115,10 +144,10 @@ public final class HaishuSampleGenerator {
         // outline: the Haishu feature's text, unchanged, wrapped in a FeatureCollection
         String datav = Files.readString(shared.resolve("datav-ningbo-districts/330200_full.json"), StandardCharsets.UTF_8);
         String haishu = null;
-        for (String raw : MiniJson.rawArrayElements(datav, "features")) {
-            Map<String, Object> f = (Map<String, Object>) MiniJson.parse(raw);
+        for (String raw : rawArrayElements(datav, "features")) {
+            Map<String, Object> f = SimpleGeoJson.JSON.readValue(raw, Map.class);
             Object adcode = ((Map<String, Object>) f.get("properties")).get("adcode");
-            if (adcode instanceof Double d && d == 330203.0) {
+            if (adcode instanceof Number d && d.doubleValue() == 330203.0) {
                 haishu = raw;
             }
         }
@@ -173,7 +202,8 @@ public final class HaishuSampleGenerator {
         for (String[] spec : new String[][] {
             {"ningbo-osm-hospitals-schools/ningbo_school_boundaries.json", "school"},
             {"ningbo-osm-hospitals-schools/ningbo_hospital_boundaries.json", "clinic"}}) {
-            Map<String, Object> root = (Map<String, Object>) MiniJson.parse(Files.readString(shared.resolve(spec[0]), StandardCharsets.UTF_8));
+            Map<String, Object> root = SimpleGeoJson.JSON.readValue(Files.readString(shared.resolve(spec[0]),
+                    StandardCharsets.UTF_8), Map.class);
             for (Object o : (List<Object>) root.get("features")) {
                 Map<String, Object> f = (Map<String, Object>) o;
                 if (!"海曙区".equals(f.get("county"))) {
@@ -181,8 +211,8 @@ public final class HaishuSampleGenerator {
                 }
                 String name = (String) f.get("name");
                 List<Object> c = (List<Object>) f.get("centroid");
-                String lon = SimpleGeoJson.decimal((Double) c.get(0), POINT_DECIMALS);
-                String lat = SimpleGeoJson.decimal((Double) c.get(1), POINT_DECIMALS);
+                String lon = SimpleGeoJson.decimal(((Number) c.get(0)).doubleValue(), POINT_DECIMALS);
+                String lat = SimpleGeoJson.decimal(((Number) c.get(1)).doubleValue(), POINT_DECIMALS);
                 String category = spec[1];
                 String id = "osm-" + category + "-" + sha1Hex(name + "|" + lon + "|" + lat).substring(0, 12);
                 String subtype = category.equals("school") ? schoolSubtype(name) : clinicSubtype(name);

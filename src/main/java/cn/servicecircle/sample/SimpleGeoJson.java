@@ -30,55 +30,37 @@ public final class SimpleGeoJson {
     /** One feature: its properties (never null) and its geometry (never null). */
     public record Feature(Map<String, Object> properties, Geometry geometry) {}
 
-    /** Reads every feature of a FeatureCollection text. */
+    /** Parses the geo-data files' JSON (Jackson; numbers as the JSON has them: Integer, Long or Double). */
+    static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
+
+    /**
+     * Reads every feature of a FeatureCollection text: properties as a map (Jackson), the geometry by JTS's
+     * {@link org.locationtech.jts.io.geojson.GeoJsonReader}; Polygon and MultiPolygon only (outlines).
+     *
+     * @throws IllegalArgumentException for another geometry type or unreadable GeoJSON
+     */
     @SuppressWarnings("unchecked")
     public static List<Feature> readFeatures(String text) {
-        Map<String, Object> root = (Map<String, Object>) MiniJson.parse(text);
+        tools.jackson.databind.JsonNode root = JSON.readTree(text.startsWith("\uFEFF") ? text.substring(1) : text);
+        org.locationtech.jts.io.geojson.GeoJsonReader reader = new org.locationtech.jts.io.geojson.GeoJsonReader(FACTORY);
         List<Feature> out = new ArrayList<>();
-        for (Object o : (List<Object>) root.get("features")) {
-            Map<String, Object> f = (Map<String, Object>) o;
-            Map<String, Object> props = (Map<String, Object>) f.get("properties");
-            out.add(new Feature(props == null ? Map.of() : props,
-                    geometry((Map<String, Object>) f.get("geometry"))));
+        for (tools.jackson.databind.JsonNode f : root.get("features")) {
+            tools.jackson.databind.JsonNode props = f.get("properties");
+            Map<String, Object> properties = props == null || props.isNull() ? Map.of()
+                    : JSON.convertValue(props, Map.class);
+            String type = f.path("geometry").path("type").asString();
+            if (!type.equals("Polygon") && !type.equals("MultiPolygon")) {
+                throw new IllegalArgumentException("unsupported geometry type " + type);
+            }
+            try {
+                Geometry g = reader.read(JSON.writeValueAsString(f.get("geometry")));
+                g.setSRID(4326);
+                out.add(new Feature(properties, g));
+            } catch (org.locationtech.jts.io.ParseException e) {
+                throw new IllegalArgumentException("unreadable GeoJSON geometry: " + e.getMessage(), e);
+            }
         }
         return out;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Geometry geometry(Map<String, Object> g) {
-        String type = (String) g.get("type");
-        List<Object> coords = (List<Object>) g.get("coordinates");
-        return switch (type) {
-            case "Polygon" -> polygon(coords);
-            case "MultiPolygon" -> {
-                Polygon[] ps = new Polygon[coords.size()];
-                for (int i = 0; i < ps.length; i++) {
-                    ps[i] = polygon((List<Object>) coords.get(i));
-                }
-                yield FACTORY.createMultiPolygon(ps);
-            }
-            default -> throw new IllegalArgumentException("unsupported geometry type " + type);
-        };
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Polygon polygon(List<Object> rings) {
-        LinearRing shell = ring((List<Object>) rings.get(0));
-        LinearRing[] holes = new LinearRing[rings.size() - 1];
-        for (int i = 1; i < rings.size(); i++) {
-            holes[i - 1] = ring((List<Object>) rings.get(i));
-        }
-        return FACTORY.createPolygon(shell, holes);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static LinearRing ring(List<Object> pts) {
-        Coordinate[] cs = new Coordinate[pts.size()];
-        for (int i = 0; i < cs.length; i++) {
-            List<Object> p = (List<Object>) pts.get(i);
-            cs[i] = new Coordinate((Double) p.get(0), (Double) p.get(1));
-        }
-        return FACTORY.createLinearRing(cs);
     }
 
     /** Fixed-decimal text of a number, half-up rounding of its exact binary value. */

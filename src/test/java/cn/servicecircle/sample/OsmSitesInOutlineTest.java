@@ -68,13 +68,15 @@ class OsmSitesInOutlineTest {
         int[][] expected = {{73, 79}, {15, 16}}; // {after conversion, raw}
         String[] files = {"ningbo_school_boundaries.json", "ningbo_hospital_boundaries.json"};
         for (int k = 0; k < files.length; k++) {
-            Map<String, Object> root = (Map<String, Object>) MiniJson.parse(Files.readString(shared.resolve(files[k]), StandardCharsets.UTF_8));
+            Map<String, Object> root = new com.fasterxml.jackson.databind.ObjectMapper().readValue(
+                    Files.readString(shared.resolve(files[k]), StandardCharsets.UTF_8), Map.class);
             int converted = 0;
             int raw = 0;
             for (Object o : (List<Object>) root.get("features")) {
                 Map<String, Object> f = (Map<String, Object>) o;
                 List<Object> c = (List<Object>) f.get("centroid");
-                var p = SimpleGeoJson.FACTORY.createPoint(new org.locationtech.jts.geom.Coordinate((Double) c.get(0), (Double) c.get(1)));
+                var p = SimpleGeoJson.FACTORY.createPoint(new org.locationtech.jts.geom.Coordinate(
+                        ((Number) c.get(0)).doubleValue(), ((Number) c.get(1)).doubleValue()));
                 boolean haishu = "海曙区".equals(f.get("county"));
                 if (wgs.contains(p)) {
                     converted++;
