@@ -1,7 +1,5 @@
 package cn.servicecircle.coord;
 
-import org.locationtech.jts.geom.CoordinateSequence;
-import org.locationtech.jts.geom.CoordinateSequenceFilter;
 import org.locationtech.jts.geom.Geometry;
 
 import java.util.Objects;
@@ -36,23 +34,9 @@ public final class CoordTransforms {
     private static Geometry transform(Geometry geometry, UnaryOperator<LonLat> op) {
         Objects.requireNonNull(geometry, "geometry");
         Geometry copy = geometry.copy();
-        copy.apply(new CoordinateSequenceFilter() {
-            @Override
-            public void filter(CoordinateSequence seq, int i) {
-                LonLat out = op.apply(new LonLat(seq.getX(i), seq.getY(i)));
-                seq.setOrdinate(i, CoordinateSequence.X, out.lon());
-                seq.setOrdinate(i, CoordinateSequence.Y, out.lat());
-            }
-
-            @Override
-            public boolean isDone() {
-                return false;
-            }
-
-            @Override
-            public boolean isGeometryChanged() {
-                return true;
-            }
+        cn.servicecircle.reach.core.GeoMath.mapXY(copy, c -> {
+            LonLat out = op.apply(new LonLat(c.x, c.y));
+            return new org.locationtech.jts.geom.Coordinate(out.lon(), out.lat());
         });
         copy.setSRID(SRID_WGS84);
         return copy;

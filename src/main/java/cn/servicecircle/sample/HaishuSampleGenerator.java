@@ -4,8 +4,6 @@ import cn.servicecircle.coord.CoordSys;
 import cn.servicecircle.coord.CoordTransforms;
 import cn.servicecircle.coord.LonLat;
 import org.locationtech.jts.geom.Coordinate;
-import org.locationtech.jts.geom.CoordinateSequence;
-import org.locationtech.jts.geom.CoordinateSequenceFilter;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Point;
@@ -402,23 +400,9 @@ public final class HaishuSampleGenerator {
 
     private static Geometry roundCoordinates(Geometry g, int decimals) {
         Geometry c = g.copy();
-        c.apply(new CoordinateSequenceFilter() {
-            @Override
-            public void filter(CoordinateSequence seq, int i) {
-                seq.setOrdinate(i, 0, Double.parseDouble(SimpleGeoJson.decimal(seq.getX(i), decimals)));
-                seq.setOrdinate(i, 1, Double.parseDouble(SimpleGeoJson.decimal(seq.getY(i), decimals)));
-            }
-
-            @Override
-            public boolean isDone() {
-                return false;
-            }
-
-            @Override
-            public boolean isGeometryChanged() {
-                return true;
-            }
-        });
+        cn.servicecircle.reach.core.GeoMath.mapXY(c, p -> new org.locationtech.jts.geom.Coordinate(
+                Double.parseDouble(SimpleGeoJson.decimal(p.x, decimals)),
+                Double.parseDouble(SimpleGeoJson.decimal(p.y, decimals))));
         return c;
     }
 

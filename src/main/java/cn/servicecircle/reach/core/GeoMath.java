@@ -39,11 +39,23 @@ public final class GeoMath {
      */
     public static void affineToWgs84(org.locationtech.jts.geom.Geometry g, double x0, double xScale, double y0,
                                      double yScale) {
+        mapXY(g, c -> new org.locationtech.jts.geom.Coordinate(x0 + c.x * xScale, y0 + c.y * yScale));
+        g.setSRID(4326);
+    }
+
+    /**
+     * The one coordinate filter: replaces x and y of every coordinate of {@code g}, in place, by those of
+     * {@code f}'s result (Z and M are left as they are); copy the geometry first to keep the original.
+     */
+    public static void mapXY(org.locationtech.jts.geom.Geometry g,
+                             java.util.function.UnaryOperator<org.locationtech.jts.geom.Coordinate> f) {
         g.apply(new org.locationtech.jts.geom.CoordinateSequenceFilter() {
             @Override
             public void filter(org.locationtech.jts.geom.CoordinateSequence seq, int i) {
-                seq.setOrdinate(i, 0, x0 + seq.getX(i) * xScale);
-                seq.setOrdinate(i, 1, y0 + seq.getY(i) * yScale);
+                org.locationtech.jts.geom.Coordinate out = f.apply(
+                        new org.locationtech.jts.geom.Coordinate(seq.getX(i), seq.getY(i)));
+                seq.setOrdinate(i, org.locationtech.jts.geom.CoordinateSequence.X, out.x);
+                seq.setOrdinate(i, org.locationtech.jts.geom.CoordinateSequence.Y, out.y);
             }
 
             @Override
@@ -56,6 +68,5 @@ public final class GeoMath {
                 return true;
             }
         });
-        g.setSRID(4326);
     }
 }
