@@ -96,8 +96,8 @@ class OpenApiContractTest extends ApiTestBase {
         http.call(HttpMethod.DELETE, "/v1/sites/" + id, null, auth());
         http.call(HttpMethod.DELETE, "/v1/sites/" + id + "?reason=a\u0001b", null, authIfMatch("\"3\""));
         http.call(HttpMethod.DELETE, "/v1/sites/" + id, null, authIfMatch("\"3\""));
-        http.get("/v1/sites/" + id + "/history");
-        http.get("/v1/sites/" + UUID.randomUUID() + "/history");
+        http.getAuthorized("/v1/sites/" + id + "/history");
+        http.getAuthorized("/v1/sites/" + UUID.randomUUID() + "/history");
         http.get("/v1/indicators?year=2025");
         http.get("/v1/indicators");
         http.get("/v1/indicators?year=2031");

@@ -16,6 +16,7 @@ import org.springframework.r2dbc.core.Parameter;
 import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
 import org.springframework.stereotype.Repository;
 
+import cn.servicecircle.security.Actor;
 import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -41,8 +42,9 @@ public class SiteRepository {
                         :status, :source)
                 RETURNING *
             ), rev AS (
-                INSERT INTO site_revision (site_id, version, action, before, after, actor, reason)
-                SELECT ins.id, ins.version, :action, NULL, site_snapshot(ROW(ins.*)::site), :actor, :reason FROM ins
+                INSERT INTO site_revision (site_id, version, action, before, after, actor, actor_role, reason)
+                SELECT ins.id, ins.version, :action, NULL, site_snapshot(ROW(ins.*)::site), :actor, :actorRole, :reason
+                FROM ins
             )
             SELECT\s""" + COLUMNS + " FROM ins";
 
@@ -61,15 +63,15 @@ public class SiteRepository {
                 FROM old WHERE s.id = old.id
                 RETURNING s.*
             ), rev AS (
-                INSERT INTO site_revision (site_id, version, action, before, after, actor, reason)
+                INSERT INTO site_revision (site_id, version, action, before, after, actor, actor_role, reason)
                 SELECT upd.id, upd.version, :action, site_snapshot(ROW(old.*)::site), site_snapshot(ROW(upd.*)::site),
-                       :actor, :reason
+                       :actor, :actorRole, :reason
                 FROM old, upd
             )
             SELECT\s""" + COLUMNS + " FROM upd";
 
     static final String HISTORY = """
-            SELECT version, action, before::text AS before, after::text AS after, actor, reason, changed_at
+            SELECT version, action, before::text AS before, after::text AS after, actor, actor_role, reason, changed_at
             FROM site_revision WHERE site_id = :id ORDER BY version""";
 
     static final String SUBTYPES = "SELECT category, subtype FROM site_subtype";
@@ -107,18 +109,18 @@ public class SiteRepository {
      * @param action create (API) or load (sample/import loader)
      * @param source osm | synthetic | manual | import
      */
-    public Mono<Site> insert(SiteDraft draft, String source, String action, String actor, String reason) {
+    public Mono<Site> insert(SiteDraft draft, String source, String action, Actor actor, String reason) {
         return insert(INSERT, draft, source, action, actor, reason);
     }
 
     /** Like {@link #insert} but a no-op (empty) when a site with the draft's external id already exists. */
-    public Mono<Site> insertIfAbsent(SiteDraft draft, String source, String action, String actor, String reason) {
+    public Mono<Site> insertIfAbsent(SiteDraft draft, String source, String action, Actor actor, String reason) {
         return insert(INSERT_IF_ABSENT, draft, source, action, actor, reason);
     }
 
-    private Mono<Site> insert(String sql, SiteDraft draft, String source, String action, String actor,
+    private Mono<Site> insert(String sql, SiteDraft draft, String source, String action, Actor actor,
                               String reason) {
-        return bindDraft(db.sql(sql), draft).bind("source", source).bind("action", action).bind("actor", actor)
+        return bindDraft(db.sql(sql), draft).bind("source", source).bind("action", action).bind("actor", actor.name()).bind("actorRole", actor.role().wire())
                 .bind("reason", Parameter.fromOrEmpty(reason, String.class)).map(SiteRepository::toSite).one()
                 .as(tx::transactional);
     }
@@ -129,10 +131,10 @@ public class SiteRepository {
      * @param action update | close | reopen
      * @return the updated site; empty when the id is unknown or the version is stale
      */
-    public Mono<Site> update(UUID id, int expectedVersion, SiteDraft draft, String action, String actor,
+    public Mono<Site> update(UUID id, int expectedVersion, SiteDraft draft, String action, Actor actor,
                              String reason) {
         return bindDraft(db.sql(UPDATE), draft).bind("id", id).bind("expectedVersion", expectedVersion)
-                .bind("action", action).bind("actor", actor).bind("reason", Parameter.fromOrEmpty(reason, String.class))
+                .bind("action", action).bind("actor", actor.name()).bind("actorRole", actor.role().wire()).bind("reason", Parameter.fromOrEmpty(reason, String.class))
                 .map(SiteRepository::toSite).one().as(tx::transactional);
     }
 
@@ -143,7 +145,7 @@ public class SiteRepository {
                 row.get("version", Integer.class), row.get("action", String.class),
                 row.get("before", String.class) == null ? null : json.readValue(row.get("before", String.class), mapType),
                 json.readValue(row.get("after", String.class), mapType),
-                row.get("actor", String.class), row.get("reason", String.class),
+                row.get("actor", String.class), row.get("actor_role", String.class), row.get("reason", String.class),
                 row.get("changed_at", OffsetDateTime.class))).all();
     }
 
