@@ -46,19 +46,23 @@ public class AreaRepository {
      * and for the area the site would get (stated, else unit, else district) whether its outline covers the point.
      */
     static final String PLACEMENTS = """
-            SELECT t.i, d.code AS district, u.code AS unit, s.kind AS stated_kind,
-                   (s.geom IS NULL OR ST_DWithin(s.geom::geography, t.g::geography, :tolerance)) AS stated_near,
+            SELECT t.i, d.code AS district, coalesce(uc.code, un.code) AS unit, s.kind AS stated_kind,
+                   (s.geom IS NULL OR ST_Covers(s.geom, t.g)
+                    OR ST_DWithin(s.geom::geography, t.g::geography, :tolerance)) AS stated_near,
                    f.code AS final_code, (f.geom IS NULL OR ST_Covers(f.geom, t.g)) AS final_covers
             FROM (SELECT x.i, ST_SetSRID(ST_MakePoint(x.lon, x.lat), 4326) AS g, x.stated
                   FROM unnest(CAST(:i AS int[]), CAST(:lon AS float8[]), CAST(:lat AS float8[]),
                               CAST(:stated AS text[])) AS x(i, lon, lat, stated)) t
             LEFT JOIN LATERAL (SELECT code FROM area WHERE kind = 'district' AND geom IS NOT NULL
                                  AND ST_Intersects(geom, t.g) LIMIT 1) d ON true
+            -- the unit containing the point (cheap, planar); only for the others the nearest within 2 km (geodesic)
             LEFT JOIN LATERAL (SELECT code FROM area WHERE kind <> 'district' AND geom IS NOT NULL
+                                 AND ST_Covers(geom, t.g) ORDER BY code LIMIT 1) uc ON true
+            LEFT JOIN LATERAL (SELECT code FROM area WHERE uc.code IS NULL AND kind <> 'district' AND geom IS NOT NULL
                                  AND ST_DWithin(geom::geography, t.g::geography, 2000)
-                               ORDER BY ST_Distance(geom::geography, t.g::geography), code LIMIT 1) u ON true
+                               ORDER BY ST_Distance(geom::geography, t.g::geography), code LIMIT 1) un ON true
             LEFT JOIN area s ON s.code = t.stated
-            LEFT JOIN area f ON f.code = coalesce(t.stated, u.code, d.code)
+            LEFT JOIN area f ON f.code = coalesce(t.stated, uc.code, un.code, d.code)
             ORDER BY t.i""";
 
     /**

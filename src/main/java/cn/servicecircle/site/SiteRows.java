@@ -36,7 +36,8 @@ public final class SiteRows {
         TEXT.forEach((column, field) -> {
             Object v = present(row.get(column));
             if (v != null) {
-                body.put(field, v instanceof String ? v : String.valueOf(v));
+                // scalars as text; anything else (a JSON object or array) as is, for the parser to refuse by type
+                body.put(field, v instanceof Number || v instanceof Boolean ? String.valueOf(v) : v);
             }
         });
         Map<String, Object> capacity = new LinkedHashMap<>();

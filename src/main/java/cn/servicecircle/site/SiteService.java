@@ -46,6 +46,11 @@ public class SiteService {
                 .cache(v -> java.time.Duration.ofHours(1), e -> java.time.Duration.ZERO, () -> java.time.Duration.ZERO);
     }
 
+    /** The validation of every site write (cached vocabulary). */
+    Mono<SiteInputParser> parser() {
+        return parser;
+    }
+
     /** A page of sites. {@code next} is null on the last page. */
     public record Page(List<Site> items, long total, SiteQuery.Cursor next) {
     }
