@@ -74,7 +74,10 @@ with open(f"{work}/population.csv", "w") as f:
         f.write(f"{r['external_id']},{r['lon']},{r['lat']},1,1,2,10,1,2\n")
 PY
 
-post() { # url file -> "seconds http_code summary"
+post() { # url file -> "seconds http_code summary"; first waits until the service is ready again (its index has
+  # taken in the previous import), so one request's aftermath is not timed as part of the next
+  for _ in $(seq 1 60); do curl -fs "127.0.0.1:$PORT/actuator/health/readiness" >/dev/null 2>&1 && break; sleep 0.5; done
+  sleep 2
   curl -s -o "$WORK/out.json" -w '%{time_total} %{http_code}' -X POST -H "Authorization: Bearer $ADMIN" \
        -H 'Content-Type: text/csv' --data-binary "@$2" "127.0.0.1:$PORT$1"
   echo -n " $(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print({k: d.get(k) for k in ("created","updated","unchanged","valid")})' "$WORK/out.json")"
