@@ -20,7 +20,7 @@ trap 'kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -rf "
 [[ -f $JAR && -z $(find src pom.xml -newer "$JAR" -print -quit) ]] || mvn -B -q -DskipTests package
 
 export SC_DEV_TOKEN_SECRET="bench-$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
-SC_DEV_TOKENS=true java -jar "$JAR" --server.port=$PORT >"$WORK/service.log" 2>&1 &
+SC_DEV_TOKENS=true SC_RATE_LIMIT=false java -jar "$JAR" --server.port=$PORT >"$WORK/service.log" 2>&1 &
 pid=$!
 for _ in $(seq 1 180); do
   curl -fs "127.0.0.1:$PORT/actuator/health/readiness" >/dev/null 2>&1 && break

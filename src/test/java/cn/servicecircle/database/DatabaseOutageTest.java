@@ -37,6 +37,7 @@ import cn.servicecircle.support.TestDatabase;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {TestTokens.ENABLED_PROPERTY, TestTokens.SECRET_PROPERTY, TestTokens.ISSUER_PROPERTY,
+                TestTokens.RATE_LIMIT_OFF,
                 "sc.db.probe-interval-millis=200", "sc.db.request-deadline-seconds=2"})
 @AutoConfigureWebTestClient(timeout = "30s")
 @ExtendWith(OutputCaptureExtension.class)

@@ -34,7 +34,8 @@ import cn.servicecircle.support.TestDatabase;
  * back with GET /v1/population, coverage demand from GET /v1/coverage.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {TestTokens.ENABLED_PROPERTY, TestTokens.SECRET_PROPERTY, TestTokens.ISSUER_PROPERTY})
+        properties = {TestTokens.ENABLED_PROPERTY, TestTokens.SECRET_PROPERTY, TestTokens.ISSUER_PROPERTY,
+                TestTokens.RATE_LIMIT_OFF})
 @AutoConfigureWebTestClient(timeout = "30s")
 class PopulationImportApiTest {
     private static final String HEADER = "id,lon,lat,age_0_2,age_3_5,age_6_14,age_15_59,age_60_64,age_65_plus";

@@ -12,7 +12,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * All subclasses share one application context.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {TestTokens.ENABLED_PROPERTY, TestTokens.SECRET_PROPERTY, TestTokens.ISSUER_PROPERTY})
+        properties = {TestTokens.ENABLED_PROPERTY, TestTokens.SECRET_PROPERTY, TestTokens.ISSUER_PROPERTY,
+                TestTokens.RATE_LIMIT_OFF})
 @AutoConfigureWebTestClient(timeout = "30s")
 public abstract class ApiTestBase {
     /** An admin token (writes anywhere); tests of roles and scopes mint their own with {@link TestTokens}. */

@@ -14,6 +14,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {TestTokens.ENABLED_PROPERTY, TestTokens.SECRET_PROPERTY, TestTokens.ISSUER_PROPERTY,
+                TestTokens.RATE_LIMIT_OFF,
                 "sc.reach.graph-cache-dir=target/graph-cache"})
 @AutoConfigureWebTestClient(timeout = "30s")
 @ActiveProfiles("heidelberg")

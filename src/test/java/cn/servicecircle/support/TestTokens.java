@@ -25,6 +25,8 @@ public final class TestTokens {
     public static final String ENABLED_PROPERTY = "sc.security.dev-tokens.enabled=true";
     public static final String SECRET_PROPERTY = "sc.security.dev-tokens.secret=" + SECRET;
     public static final String ISSUER_PROPERTY = "sc.security.jwt.issuer=" + ISSUER;
+    /** Rate limits off: the tests' many requests from 127.0.0.1 are load, not abuse ({@code RateLimitApiTest} has them on). */
+    public static final String RATE_LIMIT_OFF = "sc.rate-limit.enabled=false";
     /** Command-line form of the three properties, for a service started as a process. */
     public static final List<String> ARGS = List.of("--" + ENABLED_PROPERTY, "--" + SECRET_PROPERTY,
             "--" + ISSUER_PROPERTY);

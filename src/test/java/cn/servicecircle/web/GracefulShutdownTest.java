@@ -42,7 +42,7 @@ class GracefulShutdownTest {
         // command-line arguments: they win over application.yaml
         ConfigurableApplicationContext app = new SpringApplicationBuilder(ServiceCircleApplication.class)
                 .run("--server.port=0", "--sc.db.url=" + TestDatabase.url(),
-                        TestTokens.ARGS.get(0), TestTokens.ARGS.get(1), TestTokens.ARGS.get(2),
+                        TestTokens.ARGS.get(0), TestTokens.ARGS.get(1), TestTokens.ARGS.get(2), "--" + TestTokens.RATE_LIMIT_OFF,
                         "--spring.lifecycle.timeout-per-shutdown-phase=" + PHASE_TIMEOUT_SECONDS + "s");
         int port = ((WebServerApplicationContext) app).getWebServer().getPort();
         try (Socket stalled = startPost(port); Socket finishing = startPost(port)) {
