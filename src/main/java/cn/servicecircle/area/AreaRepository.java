@@ -23,23 +23,6 @@ public class AreaRepository {
             SELECT code, name_zh, name_en, kind, parent_code, geom_source,
                    CASE WHEN :withGeometry THEN geom END AS geom
             FROM area WHERE code = :code""";
-    /** The district whose outline contains the point (the service area). */
-    static final String SERVICE_AREA_CONTAINS = """
-            SELECT code FROM area
-            WHERE kind = 'district' AND geom IS NOT NULL AND ST_Intersects(geom, ST_SetSRID(ST_MakePoint(:lon, :lat), 4326))
-            LIMIT 1""";
-    /** The unit containing the point, else the nearest unit within 2 km (synthetic outlines are approximate). */
-    static final String UNIT_AT = """
-            SELECT code FROM area
-            WHERE kind <> 'district' AND geom IS NOT NULL
-              AND ST_DWithin(geom::geography, ST_SetSRID(ST_MakePoint(:lon, :lat), 4326)::geography, 2000)
-            ORDER BY ST_Distance(geom::geography, ST_SetSRID(ST_MakePoint(:lon, :lat), 4326)::geography), code
-            LIMIT 1""";
-    /** Whether the area's outline is within a distance of the point (true for areas without an outline). */
-    static final String IS_NEAR = """
-            SELECT geom IS NULL OR ST_DWithin(geom::geography,
-                       ST_SetSRID(ST_MakePoint(:lon, :lat), 4326)::geography, :meters) AS near
-            FROM area WHERE code = :code""";
     /**
      * Everything placement needs for many points in one round trip: the district containing each point, the unit at
      * it (containing, else nearest within 2 km), the stated area's kind and whether it is within :tolerance metres,
@@ -107,23 +90,6 @@ public class AreaRepository {
     /** @return the area, empty when unknown */
     public Mono<Area> find(String code, boolean withGeometry) {
         return db.sql(FIND).bind("withGeometry", withGeometry).bind("code", code).map(AreaRepository::toArea).one();
-    }
-
-    /** @return the code of the district whose outline contains the WGS84 point, empty when outside */
-    public Mono<String> serviceAreaAt(double lon, double lat) {
-        return db.sql(SERVICE_AREA_CONTAINS).bind("lon", lon).bind("lat", lat).map(r -> r.get("code", String.class))
-                .one();
-    }
-
-    /** @return the code of the street/town at (or within 2 km of) the WGS84 point, empty if none */
-    public Mono<String> unitAt(double lon, double lat) {
-        return db.sql(UNIT_AT).bind("lon", lon).bind("lat", lat).map(r -> r.get("code", String.class)).one();
-    }
-
-    /** @return whether area {@code code} lies within {@code meters} of the WGS84 point; false for unknown codes */
-    public Mono<Boolean> isNear(String code, double lon, double lat, double meters) {
-        return db.sql(IS_NEAR).bind("code", code).bind("lon", lon).bind("lat", lat).bind("meters", meters)
-                .map(r -> Boolean.TRUE.equals(r.get("near", Boolean.class))).one().defaultIfEmpty(false);
     }
 
     /**
