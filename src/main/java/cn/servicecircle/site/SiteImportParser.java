@@ -2,13 +2,10 @@ package cn.servicecircle.site;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import cn.servicecircle.sample.Csv;
-import cn.servicecircle.web.ApiException;
-import cn.servicecircle.web.FieldProblem;
+import cn.servicecircle.web.ImportFile;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -46,44 +43,15 @@ public final class SiteImportParser {
     }
 
     public static Parsed csv(String text) {
-        List<List<String>> records;
-        try {
-            records = Csv.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw whole("MALFORMED_CSV", "The CSV cannot be read: " + e.getMessage());
-        }
-        records = records.stream().filter(r -> !(r.size() == 1 && r.get(0).isBlank())).toList();
-        if (records.isEmpty()) {
-            throw whole("EMPTY_IMPORT", "The CSV has no header and no rows");
-        }
-        List<String> header = records.get(0).stream().map(String::strip).toList();
-        Map<String, Integer> index = new LinkedHashMap<>();
-        List<FieldProblem> headerProblems = new ArrayList<>();
-        for (int i = 0; i < header.size(); i++) {
-            String name = header.get(i);
-            if (!SiteRows.COLUMNS.contains(name)) {
-                headerProblems.add(new FieldProblem("header." + name, "UNKNOWN_COLUMN", "Unknown column '"
-                        + name + "'; the columns are " + String.join(",", new java.util.TreeSet<>(SiteRows.COLUMNS))));
-            } else if (index.putIfAbsent(name, i) != null) {
-                headerProblems.add(new FieldProblem("header." + name, "DUPLICATE_COLUMN", "Column '" + name
-                        + "' appears twice"));
-            }
-        }
-        for (String required : REQUIRED) {
-            if (!index.containsKey(required)) {
-                headerProblems.add(new FieldProblem("header." + required, "MISSING_COLUMN", "Column '" + required
-                        + "' is missing"));
-            }
-        }
-        if (!headerProblems.isEmpty()) {
-            throw ApiException.validation(headerProblems);
-        }
-        int count = records.size() - 1;
-        checkCount(count);
+        ImportFile.Table table = ImportFile.csv(text, SiteRows.COLUMNS::contains, REQUIRED,
+                String.join(",", new java.util.TreeSet<>(SiteRows.COLUMNS)), MAX_ROWS);
+        List<String> header = table.header();
+        Map<String, Integer> index = table.index();
+        int count = table.rows().size();
         List<Row> rows = new ArrayList<>();
         List<SiteImportService.Problem> problems = new ArrayList<>();
-        for (int r = 1; r < records.size(); r++) {
-            List<String> cells = records.get(r);
+        for (int r = 1; r <= count; r++) {
+            List<String> cells = table.rows().get(r - 1);
             if (cells.size() != header.size()) {
                 Integer id = index.get("external_id");
                 problems.add(new SiteImportService.Problem(r, id < cells.size() ? cells.get(id) : null, "row",
@@ -100,10 +68,10 @@ public final class SiteImportParser {
     public static Parsed geoJson(JsonNode root) {
         if (root == null || !root.isObject() || !"FeatureCollection".equals(root.path("type").stringValue(null))
                 || root.get("features") == null || !root.get("features").isArray()) {
-            throw whole("NOT_A_FEATURE_COLLECTION", "The body must be a GeoJSON FeatureCollection with a 'features' array");
+            throw ImportFile.whole("NOT_A_FEATURE_COLLECTION", "The body must be a GeoJSON FeatureCollection with a 'features' array");
         }
         JsonNode features = root.get("features");
-        checkCount(features.size());
+        ImportFile.checkCount(features.size(), MAX_ROWS);
         List<Row> rows = new ArrayList<>();
         List<SiteImportService.Problem> problems = new ArrayList<>();
         for (int i = 0; i < features.size(); i++) {
@@ -164,16 +132,4 @@ public final class SiteImportParser {
         return v; // reported by the parser as a wrong type
     }
 
-    private static void checkCount(int count) {
-        if (count > MAX_ROWS) {
-            throw whole("TOO_MANY_ROWS", "An import holds at most " + MAX_ROWS + " rows; this one has " + count);
-        }
-        if (count == 0) {
-            throw whole("EMPTY_IMPORT", "The import has no rows");
-        }
-    }
-
-    private static ApiException whole(String code, String message) {
-        return ApiException.badField("body", code, message);
-    }
 }

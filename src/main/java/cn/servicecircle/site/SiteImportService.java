@@ -18,6 +18,7 @@ import cn.servicecircle.web.CoordParams;
 import cn.servicecircle.web.FieldProblem;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Bulk import of sites ({@code POST /v1/sites/import}) through the same write path as the API: every row is
@@ -94,7 +95,9 @@ public class SiteImportService {
                     checked.add(c);
                 }
             }
-            return placement.placeAll(checked.stream().map(Checked::draft).toList(), actor).flatMap(placed -> {
+            // the per-row work after each query runs on the parallel scheduler, not a database connection's event loop
+            return placement.placeAll(checked.stream().map(Checked::draft).toList(), actor)
+                    .publishOn(Schedulers.parallel()).flatMap(placed -> {
                 List<Checked> ready = new ArrayList<>();
                 for (int k = 0; k < checked.size(); k++) {
                     SitePlacement.Placed p = placed.get(k);
@@ -107,6 +110,7 @@ public class SiteImportService {
                 }
                 List<String> ids = ready.stream().map(c -> c.draft().externalId()).toList();
                 return sites.findByExternalIds(ids).collectMap(Site::externalId, Function.identity())
+                        .publishOn(Schedulers.parallel())
                         .flatMap(existing -> plan(ready, existing, actor, problems, parsed.total(), sys, dryRun,
                                 reason));
             });
