@@ -22,9 +22,13 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.web.reactive.server.WebTestClient;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -262,8 +266,16 @@ class AttackSuiteTest extends ApiTestBase {
         assertThat(Long.parseLong(after.split(":")[0])).isEqualTo(Long.parseLong(before.split(":")[0]) + 1);
     }
 
+    @org.springframework.boot.test.web.server.LocalServerPort
+    int port;
+
     @Test
     void oversizedAndMalformedBodiesAre4xx() {
+        // a fresh connection per request: the server closes a connection after refusing a body, and a pooled one
+        // would be handed to the next test
+        Http http = new Http(WebTestClient.bindToServer(new ReactorClientHttpConnector(
+                HttpClient.create(ConnectionProvider.newConnection()))).baseUrl("http://localhost:" + port)
+                .responseTimeout(java.time.Duration.ofSeconds(30)).build());
         String before = state();
         String huge = "{\"category\":\"elder_care\",\"subtype\":\"elder_canteen\",\"name\":\"" + "长".repeat(40_000) + "\"}";
         refused(http.call(HttpMethod.POST, "/v1/sites", huge, bearer(office)), 413, "PAYLOAD_TOO_LARGE");
@@ -296,11 +308,6 @@ class AttackSuiteTest extends ApiTestBase {
                     bearer(office)), 413, "PAYLOAD_TOO_LARGE");
         } catch (org.springframework.web.reactive.function.client.WebClientRequestException reset) {
             assertThat(reset).hasRootCauseInstanceOf(java.io.IOException.class);
-        }
-        try {
-            http.get("/v1/site-types"); // the server closed the connection after the 413; the client may find out here
-        } catch (org.springframework.web.reactive.function.client.WebClientRequestException closed) {
-            assertThat(closed).hasRootCauseInstanceOf(java.io.IOException.class);
         }
         assertThat(state()).isEqualTo(before);
     }
