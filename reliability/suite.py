@@ -25,7 +25,7 @@ from datetime import datetime, timezone
 
 BASE = os.environ.get("BASE_URL", "http://127.0.0.1:18089")
 HOST, PORT = BASE.split("//")[1].split(":")[0], int(BASE.rsplit(":", 1)[1])
-TOKEN = os.environ.get("SC_WRITE_TOKEN", "reliability-token-0123456789")
+TOKEN = os.environ["SC_WRITE_TOKEN"]  # an admin JWT (reliability/run mints one with bin/dev-token)
 HEADER_TIMEOUT = float(os.environ.get("HEADER_TIMEOUT_SECONDS", "10"))
 OUTAGE_SECONDS = float(os.environ.get("OUTAGE_SECONDS", "10"))
 CENTER = (121.50, 29.87)  # central Haishu, inside the district outline

@@ -15,7 +15,7 @@
 #   --no-results      print the table but do not write bench/http/results/<date>.md
 #
 # Starts: GraphHopper server (java -jar bench/http/.work/graphhopper-web-11.0.jar; imports the PBF into
-# bench/http/.work/gh-graph-heidelberg on the first run) and our service (SC_REGION=heidelberg bin/serve,
+# bench/http/.work/gh-graph-heidelberg on the first run) and our service (SC_REGION=heidelberg SC_RATE_LIMIT=false bin/serve,
 # which starts the private PostGIS cluster). Both get JVM options -Xmx1g (GH_JAVA_OPTS / SC_JAVA_OPTS).
 # Everything started here is stopped on exit, error and Ctrl-C. Logs: bench/http/.work/logs/.
 # Ports: GH_PORT (8989), GH_ADMIN_PORT (8990), SC_PORT (8080); a port already in use is an error.
@@ -175,7 +175,7 @@ fi
 # ---------------------------------------------------------------- our service
 if ((RUN_SC)); then
   log "starting our service: SC_REGION=heidelberg PORT=$SC_PORT bin/serve, log $LOGS/sc-serve-$STAMP.log"
-  SC_REGION=heidelberg PORT=$SC_PORT JAVA_TOOL_OPTIONS="$SC_JAVA_OPTS" \
+  SC_REGION=heidelberg PORT=$SC_PORT SC_RATE_LIMIT=false JAVA_TOOL_OPTIONS="$SC_JAVA_OPTS" \
     setsid bin/serve >"$LOGS/sc-serve-$STAMP.log" 2>&1 &
   sc_pid=$!
 fi

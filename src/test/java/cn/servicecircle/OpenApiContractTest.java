@@ -102,8 +102,8 @@ class OpenApiContractTest extends ApiTestBase {
         http.call(HttpMethod.DELETE, "/v1/sites/" + id, null, auth());
         http.call(HttpMethod.DELETE, "/v1/sites/" + id + "?reason=a\u0001b", null, authIfMatch("\"3\""));
         http.call(HttpMethod.DELETE, "/v1/sites/" + id, null, authIfMatch("\"3\""));
-        http.get("/v1/sites/" + id + "/history");
-        http.get("/v1/sites/" + UUID.randomUUID() + "/history");
+        http.getAuthorized("/v1/sites/" + id + "/history");
+        http.getAuthorized("/v1/sites/" + UUID.randomUUID() + "/history");
         http.get("/v1/indicators?year=2025");
         http.get("/v1/indicators");
         http.get("/v1/indicators?year=2031");
@@ -118,6 +118,25 @@ class OpenApiContractTest extends ApiTestBase {
         http.call(HttpMethod.PUT, "/v1/indicators/08-wage-arrears-resolution/values/2026",
                 "{\"value\":95.5,\"unit\":\"yuan\"}", auth());
 
+        // roles, audit and bulk import (issue #9)
+        String office = cn.servicecircle.support.TestTokens.office("南门街道办", cn.servicecircle.support.TestTokens.NANMEN);
+        http.call(HttpMethod.POST, "/v1/sites", body, cn.servicecircle.support.TestTokens.bearer(
+                cn.servicecircle.support.TestTokens.planner()));
+        http.get("/v1/sites/" + id + "/history");
+        http.get("/v1/audit?limit=2");
+        http.call(HttpMethod.GET, "/v1/audit?limit=2", null, Http.planner());
+        http.call(HttpMethod.GET, "/v1/audit?since=never", null, Http.planner());
+        http.call(HttpMethod.GET, "/v1/audit", null, cn.servicecircle.support.TestTokens.bearer(office));
+        String file = "external_id,category,subtype,name,lon,lat\ncontract-" + UUID.randomUUID()
+                + ",school,other,契约,121.5436,29.87\n";
+        MediaType sitesCsv = MediaType.valueOf("text/csv");
+        http.call(HttpMethod.POST, "/v1/sites/import?dryRun=true", file, sitesCsv, auth());
+        http.call(HttpMethod.POST, "/v1/sites/import", file.replace(",other,", ",rocket,"), sitesCsv, auth());
+        http.call(HttpMethod.POST, "/v1/sites/import", "name\nx\n", csv, auth());
+        http.call(HttpMethod.POST, "/v1/sites/import", file, sitesCsv, h -> { });
+        http.call(HttpMethod.POST, "/v1/sites/import", file, sitesCsv, Http.planner());
+        http.call(HttpMethod.POST, "/v1/sites/import", "<a/>", MediaType.APPLICATION_XML, auth());
+
         Set<String> exercised = new HashSet<>();
         OpenApiContract.SEEN.forEach(s -> exercised.add(s.substring(0, s.lastIndexOf(' '))));
         assertThat(exercised).containsAll(OpenApiContract.operations());
@@ -131,7 +150,11 @@ class OpenApiContractTest extends ApiTestBase {
                 "GET /v1/indicators/{code} 404", "PUT /v1/indicators/{code}/values/{year} 200",
                 "PUT /v1/indicators/{code}/values/{year} 400", "PUT /v1/indicators/{code}/values/{year} 401",
                 "PUT /v1/indicators/{code}/values/{year} 404", "PUT /v1/indicators/{code}/values/{year} 409",
-                "PUT /v1/indicators/{code}/values/{year} 422");
+                "PUT /v1/indicators/{code}/values/{year} 422", "POST /v1/sites 403",
+                "GET /v1/sites/{id}/history 401", "GET /v1/audit 200", "GET /v1/audit 400", "GET /v1/audit 401",
+                "GET /v1/audit 403", "POST /v1/sites/import 200", "POST /v1/sites/import 400",
+                "POST /v1/sites/import 401", "POST /v1/sites/import 403", "POST /v1/sites/import 415",
+                "POST /v1/sites/import 422");
         assertThat(OpenApiContract.SEEN).contains("POST /v1/planning/suggestions 200",
                 "POST /v1/planning/suggestions 400", "POST /v1/planning/suggestions 401", "GET /v1/accessibility 200",
                 "GET /v1/accessibility 400");

@@ -1,5 +1,6 @@
 package cn.servicecircle.area;
 
+import java.util.List;
 import java.util.Optional;
 
 import org.locationtech.jts.geom.Geometry;
@@ -22,23 +23,45 @@ public class AreaRepository {
             SELECT code, name_zh, name_en, kind, parent_code, geom_source,
                    CASE WHEN :withGeometry THEN geom END AS geom
             FROM area WHERE code = :code""";
-    /** The district whose outline contains the point (the service area). */
-    static final String SERVICE_AREA_CONTAINS = """
-            SELECT code FROM area
-            WHERE kind = 'district' AND geom IS NOT NULL AND ST_Intersects(geom, ST_SetSRID(ST_MakePoint(:lon, :lat), 4326))
-            LIMIT 1""";
-    /** The unit containing the point, else the nearest unit within 2 km (synthetic outlines are approximate). */
-    static final String UNIT_AT = """
-            SELECT code FROM area
-            WHERE kind <> 'district' AND geom IS NOT NULL
-              AND ST_DWithin(geom::geography, ST_SetSRID(ST_MakePoint(:lon, :lat), 4326)::geography, 2000)
-            ORDER BY ST_Distance(geom::geography, ST_SetSRID(ST_MakePoint(:lon, :lat), 4326)::geography), code
-            LIMIT 1""";
-    /** Whether the area's outline is within a distance of the point (true for areas without an outline). */
-    static final String IS_NEAR = """
-            SELECT geom IS NULL OR ST_DWithin(geom::geography,
-                       ST_SetSRID(ST_MakePoint(:lon, :lat), 4326)::geography, :meters) AS near
-            FROM area WHERE code = :code""";
+    /**
+     * Everything placement needs for many points in one round trip: the district containing each point, the unit at
+     * it (containing, else nearest within 2 km), the stated area's kind and whether it is within :tolerance metres,
+     * and for the area the site would get (stated, else unit, else district) whether its outline covers the point.
+     */
+    static final String PLACEMENTS = """
+            SELECT t.i, d.code AS district, coalesce(uc.code, un.code) AS unit, s.kind AS stated_kind,
+                   (s.geom IS NULL OR ST_Covers(s.geom, t.g)
+                    OR ST_DWithin(s.geom::geography, t.g::geography, :tolerance)) AS stated_near,
+                   f.code AS final_code, (f.geom IS NULL OR ST_Covers(f.geom, t.g)) AS final_covers
+            FROM (SELECT x.i, ST_SetSRID(ST_MakePoint(x.lon, x.lat), 4326) AS g, x.stated
+                  FROM unnest(CAST(:i AS int[]), CAST(:lon AS float8[]), CAST(:lat AS float8[]),
+                              CAST(:stated AS text[])) AS x(i, lon, lat, stated)) t
+            LEFT JOIN LATERAL (SELECT code FROM area WHERE kind = 'district' AND geom IS NOT NULL
+                                 AND ST_Intersects(geom, t.g) LIMIT 1) d ON true
+            -- the unit containing the point (cheap, planar); only for the others the nearest within 2 km (geodesic)
+            LEFT JOIN LATERAL (SELECT code FROM area WHERE kind <> 'district' AND geom IS NOT NULL
+                                 AND ST_Covers(geom, t.g) ORDER BY code LIMIT 1) uc ON true
+            LEFT JOIN LATERAL (SELECT code FROM area WHERE uc.code IS NULL AND kind <> 'district' AND geom IS NOT NULL
+                                 AND ST_DWithin(geom::geography, t.g::geography, 2000)
+                               ORDER BY ST_Distance(geom::geography, t.g::geography), code LIMIT 1) un ON true
+            LEFT JOIN area s ON s.code = t.stated
+            LEFT JOIN area f ON f.code = coalesce(t.stated, uc.code, un.code, d.code)
+            ORDER BY t.i""";
+
+    /**
+     * The area facts of one point (see {@link #placements}).
+     *
+     * @param district      the district whose outline contains the point; null = outside the service area
+     * @param unit          the street/town containing the point, else the nearest within 2 km; null if none
+     * @param statedKind    the kind of the stated area; null when none was stated or it does not exist
+     * @param statedNear    whether the stated area lies within the tolerance (true without an outline)
+     * @param finalCode     the area the site would belong to (stated, else unit, else district); null if none
+     * @param finalCovers   whether that area's outline covers the point (true without an outline)
+     */
+    public record PlacementFacts(String district, String unit, String statedKind, boolean statedNear,
+                                 String finalCode, boolean finalCovers) {
+    }
+
     static final String UPSERT = """
             INSERT INTO area (code, name_zh, name_en, kind, parent_code, geom, geom_source)
             VALUES (:code, :nameZh, :nameEn, :kind, :parentCode,
@@ -69,21 +92,29 @@ public class AreaRepository {
         return db.sql(FIND).bind("withGeometry", withGeometry).bind("code", code).map(AreaRepository::toArea).one();
     }
 
-    /** @return the code of the district whose outline contains the WGS84 point, empty when outside */
-    public Mono<String> serviceAreaAt(double lon, double lat) {
-        return db.sql(SERVICE_AREA_CONTAINS).bind("lon", lon).bind("lat", lat).map(r -> r.get("code", String.class))
-                .one();
-    }
-
-    /** @return the code of the street/town at (or within 2 km of) the WGS84 point, empty if none */
-    public Mono<String> unitAt(double lon, double lat) {
-        return db.sql(UNIT_AT).bind("lon", lon).bind("lat", lat).map(r -> r.get("code", String.class)).one();
-    }
-
-    /** @return whether area {@code code} lies within {@code meters} of the WGS84 point; false for unknown codes */
-    public Mono<Boolean> isNear(String code, double lon, double lat, double meters) {
-        return db.sql(IS_NEAR).bind("code", code).bind("lon", lon).bind("lat", lat).bind("meters", meters)
-                .map(r -> Boolean.TRUE.equals(r.get("near", Boolean.class))).one().defaultIfEmpty(false);
+    /**
+     * Area facts for many WGS84 points at once, in input order.
+     *
+     * @param lon             longitudes
+     * @param lat             latitudes, same length
+     * @param stated          stated area codes (null elements = none), same length
+     * @param toleranceMeters how far a stated area may be from its point
+     */
+    public Mono<List<PlacementFacts>> placements(double[] lon, double[] lat, String[] stated, double toleranceMeters) {
+        Integer[] idx = new Integer[lon.length];
+        Double[] lons = new Double[lon.length];
+        Double[] lats = new Double[lon.length];
+        for (int k = 0; k < lon.length; k++) {
+            idx[k] = k;
+            lons[k] = lon[k];
+            lats[k] = lat[k];
+        }
+        return db.sql(PLACEMENTS).bind("i", idx).bind("lon", lons).bind("lat", lats).bind("stated", stated)
+                .bind("tolerance", toleranceMeters)
+                .map(r -> new PlacementFacts(r.get("district", String.class), r.get("unit", String.class),
+                        r.get("stated_kind", String.class), Boolean.TRUE.equals(r.get("stated_near", Boolean.class)),
+                        r.get("final_code", String.class), Boolean.TRUE.equals(r.get("final_covers", Boolean.class))))
+                .all().collectList();
     }
 
     /** Inserts or replaces an area; geometry (WGS84) may be null. */

@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Map;
 
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -14,7 +15,8 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 
 import cn.servicecircle.web.QueryParams;
-import cn.servicecircle.web.WriteAuthFilter;
+import cn.servicecircle.security.Actor;
+import cn.servicecircle.security.Actors;
 import reactor.core.publisher.Mono;
 
 /** HTTP surface of the plan's indicators: parse, call one service method, map. */
@@ -45,16 +47,16 @@ public class IndicatorController {
     }
 
     /**
-     * Appends a reported value (bearer token: {@link WriteAuthFilter}); 400 for a year outside 2022–2027 or a bad
+     * Appends a reported value (planner or admin token); 400 for a year outside 2022–2027 or a bad
      * body, 404 unknown code, 409 computed indicator, 422 unit not accepted.
      */
     @PutMapping("/{code}/values/{year}")
     public Mono<IndicatorJson.Reported> report(@PathVariable String code, @PathVariable String year,
                                                @RequestBody Map<String, Object> body,
-                                               ServerWebExchange exchange) {
+                                               @AuthenticationPrincipal Actor actor, ServerWebExchange exchange) {
         int y = IndicatorInput.year(year, -1);
         IndicatorInput.Report input = IndicatorInput.report(body);
-        return service.report(code, y, input, WriteAuthFilter.actor(exchange), 
+        return service.report(code, y, input, Actors.require(actor), 
                         QueryParams.reason(exchange.getRequest().getURI().getRawQuery()))
                 .map(r -> new IndicatorJson.Reported(r.recorded(), IndicatorJson.Item.of(r.view())));
     }

@@ -13,6 +13,7 @@ import org.springframework.stereotype.Repository;
 
 import cn.servicecircle.indicator.TargetRule.Better;
 import io.r2dbc.spi.Readable;
+import cn.servicecircle.security.Actor;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -51,8 +52,8 @@ public class IndicatorRepository {
      * repeated PUT records nothing. Returns the new row; no row when unchanged.
      */
     static final String REPORT = """
-            INSERT INTO indicator_value (indicator_code, year, value, unit, actor, reason)
-            SELECT :code, :year, :value, :unit, :actor, :reason
+            INSERT INTO indicator_value (indicator_code, year, value, unit, actor, actor_role, reason)
+            SELECT :code, :year, :value, :unit, :actor, :actorRole, :reason
             WHERE NOT EXISTS (
                 SELECT 1 FROM (SELECT value, unit FROM indicator_value
                                WHERE indicator_code = :code AND year = :year ORDER BY id DESC LIMIT 1) latest
@@ -151,10 +152,11 @@ public class IndicatorRepository {
      * @param reason null when none
      * @return the new report; empty when the current value of that year already is {@code value} in {@code unit}
      */
-    public Mono<ReportedValue> report(String code, int year, BigDecimal value, String unit, String actor,
+    public Mono<ReportedValue> report(String code, int year, BigDecimal value, String unit, Actor actor,
                                       String reason) {
         return db.sql(REPORT).bind("code", code).bind("year", year).bind("value", value).bind("unit", unit)
-                .bind("actor", actor).bind("reason", Parameter.fromOrEmpty(reason, String.class))
+                .bind("actor", actor.name()).bind("actorRole", actor.role().wire())
+                .bind("reason", Parameter.fromOrEmpty(reason, String.class))
                 .map(IndicatorRepository::reported).one();
     }
 

@@ -15,6 +15,7 @@ import java.util.TreeSet;
 import org.springframework.stereotype.Service;
 
 import cn.servicecircle.web.ApiException;
+import cn.servicecircle.security.Actor;
 import reactor.core.publisher.Mono;
 
 /**
@@ -83,7 +84,7 @@ public class IndicatorService {
      * @param reason null when none
      * @throws ApiException 404 INDICATOR_NOT_FOUND, 409 INDICATOR_COMPUTED, 422 UNIT_MISMATCH
      */
-    public Mono<ReportResult> report(String code, int year, IndicatorInput.Report input, String actor, String reason) {
+    public Mono<ReportResult> report(String code, int year, IndicatorInput.Report input, Actor actor, String reason) {
         return find(code).flatMap(i -> {
             if (ComputedIndicator.of(i.code()).isPresent()) {
                 return Mono.error(new ApiException(409, "INDICATOR_COMPUTED", "Indicator " + i.code()

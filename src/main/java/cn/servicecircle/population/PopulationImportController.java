@@ -1,18 +1,11 @@
 package cn.servicecircle.population;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Year;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferUtils;
-import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -23,11 +16,9 @@ import cn.servicecircle.coord.CoordSys;
 import cn.servicecircle.web.ApiException;
 import cn.servicecircle.web.CoordParams;
 import cn.servicecircle.web.FieldProblem;
+import cn.servicecircle.web.UploadBody;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.exc.StreamReadException;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -41,9 +32,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @RestController
 public class PopulationImportController {
-    private static final MediaType CSV = MediaType.valueOf("text/csv");
-    private static final MediaType GEO_JSON = MediaType.valueOf("application/geo+json");
-
     private final PopulationImportService service;
     private final JsonMapper json;
     private final int maxBytes;
@@ -92,12 +80,11 @@ public class PopulationImportController {
                 problems.add(new FieldProblem("asOfYear", "INVALID_PARAMETER", "asOfYear is a year 1950–2100"));
             }
         }
-        MediaType type = request.getHeaders().getContentType();
-        boolean csv = type != null && type.isCompatibleWith(CSV);
-        boolean geo = type != null && (type.isCompatibleWith(GEO_JSON) || type.isCompatibleWith(MediaType.APPLICATION_JSON));
-        if (type == null || !(csv || geo) || type.getCharset() != null && !type.getCharset().equals(StandardCharsets.UTF_8)) {
-            return Mono.error(new ApiException(415, "UNSUPPORTED_MEDIA_TYPE",
-                    "Send text/csv, application/geo+json or application/json, in UTF-8"));
+        boolean csv;
+        try {
+            csv = UploadBody.isCsv(request.getHeaders().getContentType());
+        } catch (ApiException e) {
+            return Mono.error(e);
         }
         if (!problems.isEmpty()) {
             return Mono.error(ApiException.validation(problems));
@@ -105,46 +92,10 @@ public class PopulationImportController {
         CoordSys system = sys;
         boolean isDry = dry;
         int y = year;
-        return DataBufferUtils.join(request.getBody(), maxBytes).map(PopulationImportController::bytes)
-                .defaultIfEmpty(new byte[0])
+        return UploadBody.read(request, maxBytes)
                 .publishOn(Schedulers.parallel())
-                .map(bytes -> csv ? PopulationImportParser.csv(utf8(bytes), system)
-                        : PopulationImportParser.geoJson(readJson(bytes), system))
+                .map(bytes -> csv ? PopulationImportParser.csv(UploadBody.utf8(bytes), system)
+                        : PopulationImportParser.geoJson(UploadBody.json(json, bytes), system))
                 .flatMap(parsed -> service.run(parsed, system.code(), y, isDry));
-    }
-
-    private static byte[] bytes(DataBuffer buffer) {
-        try {
-            byte[] out = new byte[buffer.readableByteCount()];
-            buffer.read(out);
-            return out;
-        } finally {
-            DataBufferUtils.release(buffer);
-        }
-    }
-
-    private static String utf8(byte[] bytes) {
-        try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            throw ApiException.badField("body", "INVALID_ENCODING", "The body is not valid UTF-8");
-        }
-    }
-
-    private JsonNode readJson(byte[] bytes) {
-        if (bytes.length == 0) {
-            throw ApiException.badField("body", "EMPTY_IMPORT", "The body is empty");
-        }
-        try {
-            return json.readTree(bytes);
-        } catch (StreamReadException e) {
-            if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate Object property")) {
-                throw e; // rendered as 400 DUPLICATE_KEY naming the key
-            }
-            throw new ApiException(400, "MALFORMED_JSON", "The body is not valid JSON");
-        } catch (JacksonException e) {
-            throw new ApiException(400, "MALFORMED_JSON", "The body is not valid JSON");
-        }
     }
 }

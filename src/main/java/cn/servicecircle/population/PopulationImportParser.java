@@ -9,10 +9,10 @@ import java.util.Map;
 
 import cn.servicecircle.coord.CoordSys;
 import cn.servicecircle.coord.LonLat;
-import cn.servicecircle.sample.Csv;
 import cn.servicecircle.web.ApiException;
 import cn.servicecircle.web.CoordParams;
 import cn.servicecircle.web.FieldProblem;
+import cn.servicecircle.web.ImportFile;
 import cn.servicecircle.web.TextRule;
 import tools.jackson.databind.JsonNode;
 
@@ -67,42 +67,14 @@ public final class PopulationImportParser {
      * @throws ApiException 400 for a file that is not a readable import as a whole (header, size, quoting)
      */
     public static Parsed csv(String text, CoordSys sys) {
-        List<List<String>> records;
-        try {
-            records = Csv.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw whole("MALFORMED_CSV", "The CSV cannot be read: " + e.getMessage());
-        }
-        if (records.isEmpty()) {
-            throw whole("EMPTY_IMPORT", "The CSV has no header and no rows");
-        }
-        List<String> header = records.get(0).stream().map(String::strip).toList();
-        Map<String, Integer> index = new HashMap<>();
-        List<FieldProblem> headerProblems = new ArrayList<>();
-        for (int i = 0; i < header.size(); i++) {
-            String name = header.get(i);
-            if (!COLUMNS.contains(name) && !name.equals(AREA_CODE)) {
-                headerProblems.add(new FieldProblem("header." + name, "UNKNOWN_COLUMN", "Unknown column '" + name
-                        + "'; the columns are " + String.join(",", COLUMNS) + "[," + AREA_CODE + "]"));
-            } else if (index.putIfAbsent(name, i) != null) {
-                headerProblems.add(new FieldProblem("header." + name, "DUPLICATE_COLUMN", "Column '" + name
-                        + "' appears twice"));
-            }
-        }
-        for (String required : COLUMNS) {
-            if (!index.containsKey(required)) {
-                headerProblems.add(new FieldProblem("header." + required, "MISSING_COLUMN", "Column '" + required
-                        + "' is missing"));
-            }
-        }
-        if (!headerProblems.isEmpty()) {
-            throw ApiException.validation(headerProblems);
-        }
-        int count = records.size() - 1;
-        checkCount(count);
+        ImportFile.Table table = ImportFile.csv(text, name -> COLUMNS.contains(name) || name.equals(AREA_CODE), COLUMNS,
+                String.join(",", COLUMNS) + "[," + AREA_CODE + "]", MAX_ROWS);
+        List<String> header = table.header();
+        Map<String, Integer> index = table.index();
+        int count = table.rows().size();
         Checker checker = new Checker(sys);
-        for (int r = 1; r < records.size(); r++) {
-            List<String> cells = records.get(r);
+        for (int r = 1; r <= count; r++) {
+            List<String> cells = table.rows().get(r - 1);
             Map<String, Value> values = new LinkedHashMap<>();
             if (cells.size() != header.size()) {
                 String id = index.get("id") < cells.size() ? cells.get(index.get("id")) : null;
@@ -168,16 +140,11 @@ public final class PopulationImportParser {
     }
 
     private static void checkCount(int count) {
-        if (count > MAX_ROWS) {
-            throw whole("TOO_MANY_ROWS", "An import holds at most " + MAX_ROWS + " rows; this one has " + count);
-        }
-        if (count == 0) {
-            throw whole("EMPTY_IMPORT", "The import has no rows");
-        }
+        ImportFile.checkCount(count, MAX_ROWS);
     }
 
     private static ApiException whole(String code, String message) {
-        return ApiException.badField("body", code, message);
+        return ImportFile.whole(code, message);
     }
 
     /** A raw cell: text, or a JSON value of the wrong kind (reported with {@code wrongKind}). */

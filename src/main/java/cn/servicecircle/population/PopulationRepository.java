@@ -50,7 +50,7 @@ public class PopulationRepository {
     /**
      * Where many points lie, one row per input ordinal: the district containing the point (the service area); when
      * no area code is given, the street/town containing it, else the nearest within 2 km (ties by code: the rule
-     * of {@code AreaRepository.unitAt}); when one is given, whether it is a street/town whose outline is within 2 km
+     * of {@code AreaRepository.placements}); when one is given, whether it is a street/town whose outline is within 2 km
      * of the point (true without an outline; null for an unknown code). Containment is tested on geometry first,
      * so the costly geography distance is computed only for points outside every unit.
      */

@@ -33,12 +33,10 @@ import cn.servicecircle.coord.CoordSys;
 import cn.servicecircle.coord.CoordTransforms;
 import cn.servicecircle.population.PopulationPoint;
 import cn.servicecircle.population.PopulationRepository;
-import cn.servicecircle.site.Capacity;
-import cn.servicecircle.site.SiteCategory;
-import cn.servicecircle.site.SiteDraft;
-import cn.servicecircle.site.SiteRepository;
-import cn.servicecircle.web.FieldProblem;
-import cn.servicecircle.web.TextRule;
+import cn.servicecircle.security.Actor;
+import cn.servicecircle.site.SiteRows;
+import cn.servicecircle.site.SiteService;
+import cn.servicecircle.web.ApiException;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -53,15 +51,16 @@ import reactor.core.publisher.Mono;
 public class SampleLoader implements ApplicationRunner {
     private static final Logger log = LoggerFactory.getLogger(SampleLoader.class);
     static final String LOADER_ACTOR = "geo-data loader";
+    static final Actor LOADER = Actor.system(LOADER_ACTOR);
 
     private final SampleProperties properties;
     private final AreaRepository areas;
-    private final SiteRepository sites;
+    private final SiteService siteService;
     private final PopulationRepository population;
     private final DatasetLoadRepository loads;
     private final TransactionalOperator tx;
 
-    public SampleLoader(SampleProperties properties, AreaRepository areas, SiteRepository sites,
+    public SampleLoader(SampleProperties properties, AreaRepository areas, SiteService siteService,
                         PopulationRepository population, DatasetLoadRepository loads,
                         ReactiveTransactionManager transactions, Environment environment) {
         List<String> profiles = List.of(environment.getActiveProfiles());
@@ -80,7 +79,7 @@ public class SampleLoader implements ApplicationRunner {
         }
         this.properties = properties;
         this.areas = areas;
-        this.sites = sites;
+        this.siteService = siteService;
         this.population = population;
         this.loads = loads;
         this.tx = TransactionalOperator.create(transactions);
@@ -216,52 +215,25 @@ public class SampleLoader implements ApplicationRunner {
         return writes;
     }
 
+    /**
+     * Sites of a geo-data file, each through the API's write path ({@link SiteService#load}: {@code SiteInputParser},
+     * placement and scope as the {@value #LOADER_ACTOR}), so a file cannot store what an edit would refuse.
+     */
     private List<Mono<Long>> siteRows(String file, String source) {
         List<Mono<Long>> writes = new ArrayList<>();
         for (Map<String, String> r : csv(file)) {
-            SiteCategory category = SiteCategory.fromWire(r.get("category"))
-                    .orElseThrow(() -> new IllegalStateException(file + ": unknown category " + r.get("category")));
-            Capacity capacity = new Capacity(integer(r.get("slots")), integer(r.get("inclusive_slots")),
-                    integer(r.get("beds")), integer(r.get("seats")), integer(r.get("staff")));
+            Map<String, String> row = new LinkedHashMap<>(r);
             Integer osmCapacity = integer(r.get("capacity"));
             if (osmCapacity != null) {
                 // OSM capacity=* counts places: children in schools/childcare, beds in nursing homes
-                capacity = "nursing_home".equals(r.get("subtype"))
-                        ? new Capacity(null, null, osmCapacity, null, null)
-                        : new Capacity(osmCapacity, null, null, null, null);
+                row.put("nursing_home".equals(r.get("subtype")) ? "beds" : "slots", osmCapacity.toString());
             }
-            boolean inclusive = capacity.inclusiveSlots() != null && capacity.inclusiveSlots() > 0;
-            SiteDraft draft = new SiteDraft(text(file, r, "external_id"), category, r.get("subtype"),
-                    text(file, r, "name"), text(file, r, "address"), Double.parseDouble(r.get("lon")),
-                    Double.parseDouble(r.get("lat")), r.get("area_code"), capacity, inclusive,
-                    text(file, r, "opening_hours"), text(file, r, "phone"), true);
-            Mono<SiteDraft> placed = draft.areaCode() != null ? Mono.just(draft)
-                    : areas.unitAt(draft.lon(), draft.lat())
-                    .switchIfEmpty(areas.serviceAreaAt(draft.lon(), draft.lat()))
-                    .switchIfEmpty(Mono.error(() -> new IllegalStateException(file + ": site "
-                            + draft.externalId() + " is outside the region outline")))
-                    .map(draft::withAreaCode);
-            writes.add(placed.flatMap(d -> sites.insertIfAbsent(d, source, "load", LOADER_ACTOR,
-                    "Loaded from geo-data/" + properties.region() + "/" + file)).map(s -> 1L).defaultIfEmpty(0L));
+            writes.add(siteService.load(SiteRows.toBody(row), source, LOADER,
+                            "Loaded from geo-data/" + properties.region() + "/" + file)
+                    .onErrorMap(ApiException.class, e -> new IllegalStateException(file + ", site "
+                            + r.get("external_id") + ": " + e.code() + " " + e.getMessage() + " " + e.errors(), e)));
         }
         return writes;
-    }
-
-    /**
-     * A text column under the API's {@link TextRule}, so a loaded file cannot store what an edit would refuse (and a
-     * later PATCH of another field does not trip over it); null when absent or blank.
-     */
-    private static String text(String file, Map<String, String> row, String column) {
-        String value = row.get(column);
-        if (value == null) {
-            return null;
-        }
-        FieldProblem refused = TextRule.violation(column, value);
-        if (refused != null) {
-            throw new IllegalStateException(file + ", " + row.get("external_id") + ": " + refused.message());
-        }
-        String text = TextRule.normalize(value);
-        return TextRule.isBlank(text) ? null : text;
     }
 
     /** Population points of the region's folder; {@code year} is the year the counts stand for. */

@@ -10,6 +10,7 @@ import java.util.UUID;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -25,11 +26,12 @@ import org.springframework.web.server.ServerWebExchange;
 
 import cn.servicecircle.coord.CoordSys;
 import cn.servicecircle.coord.LonLat;
+import cn.servicecircle.security.Actor;
+import cn.servicecircle.security.Actors;
 import cn.servicecircle.web.ApiException;
 import cn.servicecircle.web.CoordParams;
 import cn.servicecircle.web.FieldProblem;
 import cn.servicecircle.web.QueryParams;
-import cn.servicecircle.web.WriteAuthFilter;
 import reactor.core.publisher.Mono;
 
 /** HTTP surface of the site registry: parse, call one service method, map. */
@@ -86,9 +88,9 @@ public class SiteController {
     @PostMapping
     public Mono<ResponseEntity<SiteJson>> create(@RequestBody Map<String, Object> body,
                                                  @RequestParam(required = false) String coordSys,
-                                                 ServerWebExchange exchange) {
+                                                 @AuthenticationPrincipal Actor actor, ServerWebExchange exchange) {
         CoordSys sys = CoordParams.coordSys(coordSys);
-        return service.create(body, sys, WriteAuthFilter.actor(exchange), reason(exchange))
+        return service.create(body, sys, Actors.require(actor), reason(exchange))
                 .map(site -> ResponseEntity.created(URI.create("/v1/sites/" + site.id())).eTag(etag(site))
                         .body(SiteJson.of(site, sys)));
     }
@@ -98,9 +100,9 @@ public class SiteController {
                                                   @RequestHeader(value = HttpHeaders.IF_MATCH, required = false)
                                                   String ifMatch,
                                                   @RequestParam(required = false) String coordSys,
-                                                   ServerWebExchange exchange) {
+                                                   @AuthenticationPrincipal Actor actor, ServerWebExchange exchange) {
         CoordSys sys = CoordParams.coordSys(coordSys);
-        return service.replace(id(id), Preconditions.ifMatch(ifMatch), body, sys, WriteAuthFilter.actor(exchange), reason(exchange))
+        return service.replace(id(id), Preconditions.ifMatch(ifMatch), body, sys, Actors.require(actor), reason(exchange))
                 .map(site -> ResponseEntity.ok().eTag(etag(site)).body(SiteJson.of(site, sys)));
     }
 
@@ -109,9 +111,9 @@ public class SiteController {
                                                 @RequestHeader(value = HttpHeaders.IF_MATCH, required = false)
                                                 String ifMatch,
                                                 @RequestParam(required = false) String coordSys,
-                                                ServerWebExchange exchange) {
+                                                @AuthenticationPrincipal Actor actor, ServerWebExchange exchange) {
         CoordSys sys = CoordParams.coordSys(coordSys);
-        return service.patch(id(id), Preconditions.ifMatch(ifMatch), patch, sys, WriteAuthFilter.actor(exchange), reason(exchange))
+        return service.patch(id(id), Preconditions.ifMatch(ifMatch), patch, sys, Actors.require(actor), reason(exchange))
                 .map(site -> ResponseEntity.ok().eTag(etag(site)).body(SiteJson.of(site, sys)));
     }
 
@@ -120,9 +122,9 @@ public class SiteController {
                                                 @RequestHeader(value = HttpHeaders.IF_MATCH, required = false)
                                                 String ifMatch,
                                                 @RequestParam(required = false) String coordSys,
-                                                ServerWebExchange exchange) {
+                                                @AuthenticationPrincipal Actor actor, ServerWebExchange exchange) {
         CoordSys sys = CoordParams.coordSys(coordSys);
-        return service.close(id(id), Preconditions.ifMatch(ifMatch), WriteAuthFilter.actor(exchange), reason(exchange))
+        return service.close(id(id), Preconditions.ifMatch(ifMatch), Actors.require(actor), reason(exchange))
                 .map(site -> ResponseEntity.ok().eTag(etag(site)).body(SiteJson.of(site, sys)));
     }
 
@@ -138,7 +140,7 @@ public class SiteController {
     /** A revision with the lon/lat of its snapshots expressed in {@code sys}. */
     static SiteRevision inCoordSys(SiteRevision r, CoordSys sys) {
         return new SiteRevision(r.version(), r.action(), snapshotIn(r.before(), sys), snapshotIn(r.after(), sys),
-                r.actor(), r.reason(), r.changedAt());
+                r.actor(), r.actorRole(), r.reason(), r.changedAt());
     }
 
     private static Map<String, Object> snapshotIn(Map<String, Object> snapshot, CoordSys sys) {

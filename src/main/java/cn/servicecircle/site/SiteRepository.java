@@ -16,6 +16,7 @@ import org.springframework.r2dbc.core.Parameter;
 import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
 import org.springframework.stereotype.Repository;
 
+import cn.servicecircle.security.Actor;
 import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -41,8 +42,9 @@ public class SiteRepository {
                         :status, :source)
                 RETURNING *
             ), rev AS (
-                INSERT INTO site_revision (site_id, version, action, before, after, actor, reason)
-                SELECT ins.id, ins.version, :action, NULL, site_snapshot(ROW(ins.*)::site), :actor, :reason FROM ins
+                INSERT INTO site_revision (site_id, version, action, before, after, actor, actor_role, reason)
+                SELECT ins.id, ins.version, :action, NULL, site_snapshot(ROW(ins.*)::site), :actor, :actorRole, :reason
+                FROM ins
             )
             SELECT\s""" + COLUMNS + " FROM ins";
 
@@ -61,15 +63,42 @@ public class SiteRepository {
                 FROM old WHERE s.id = old.id
                 RETURNING s.*
             ), rev AS (
-                INSERT INTO site_revision (site_id, version, action, before, after, actor, reason)
+                INSERT INTO site_revision (site_id, version, action, before, after, actor, actor_role, reason)
                 SELECT upd.id, upd.version, :action, site_snapshot(ROW(old.*)::site), site_snapshot(ROW(upd.*)::site),
-                       :actor, :reason
+                       :actor, :actorRole, :reason
                 FROM old, upd
             )
             SELECT\s""" + COLUMNS + " FROM upd";
 
+    /** Inserts many sites and their first revisions in one statement (arrays of equal length, one per column). */
+    static final String INSERT_ALL = """
+            WITH input AS (
+                SELECT * FROM unnest(CAST(:externalId AS text[]), CAST(:category AS text[]), CAST(:subtype AS text[]),
+                        CAST(:name AS text[]), CAST(:address AS text[]), CAST(:lon AS float8[]), CAST(:lat AS float8[]),
+                        CAST(:areaCode AS text[]), CAST(:slots AS int[]), CAST(:inclusiveSlots AS int[]),
+                        CAST(:beds AS int[]), CAST(:seats AS int[]), CAST(:staff AS int[]), CAST(:inclusive AS boolean[]),
+                        CAST(:openingHours AS text[]), CAST(:phone AS text[]), CAST(:status AS text[]))
+                    AS x(external_id, category, subtype, name, address, lon, lat, area_code, slots, inclusive_slots,
+                         beds, seats, staff, inclusive, opening_hours, phone, status)
+            ), ins AS (
+                INSERT INTO site (external_id, category, subtype, name, address, geom, area_code, slots, inclusive_slots,
+                                  beds, seats, staff, inclusive, opening_hours, phone, status, source)
+                SELECT external_id, category, subtype, name, address, ST_SetSRID(ST_MakePoint(lon, lat), 4326),
+                       area_code, slots, inclusive_slots, beds, seats, staff, inclusive, opening_hours, phone, status,
+                       :source
+                FROM input
+                RETURNING *
+            ), rev AS (
+                INSERT INTO site_revision (site_id, version, action, before, after, actor, actor_role, reason)
+                SELECT ins.id, ins.version, 'create', NULL, site_snapshot(ROW(ins.*)::site), :actor, :actorRole, :reason
+                FROM ins
+            )
+            SELECT\s""" + COLUMNS + " FROM ins";
+
+    static final String BY_EXTERNAL_IDS = "SELECT " + COLUMNS + " FROM site WHERE external_id = ANY(CAST(:ids AS text[]))";
+
     static final String HISTORY = """
-            SELECT version, action, before::text AS before, after::text AS after, actor, reason, changed_at
+            SELECT version, action, before::text AS before, after::text AS after, actor, actor_role, reason, changed_at
             FROM site_revision WHERE site_id = :id ORDER BY version""";
 
     /**
@@ -117,20 +146,76 @@ public class SiteRepository {
      * @param action create (API) or load (sample/import loader)
      * @param source osm | synthetic | manual | import
      */
-    public Mono<Site> insert(SiteDraft draft, String source, String action, String actor, String reason) {
+    public Mono<Site> insert(SiteDraft draft, String source, String action, Actor actor, String reason) {
         return insert(INSERT, draft, source, action, actor, reason);
     }
 
     /** Like {@link #insert} but a no-op (empty) when a site with the draft's external id already exists. */
-    public Mono<Site> insertIfAbsent(SiteDraft draft, String source, String action, String actor, String reason) {
+    public Mono<Site> insertIfAbsent(SiteDraft draft, String source, String action, Actor actor, String reason) {
         return insert(INSERT_IF_ABSENT, draft, source, action, actor, reason);
     }
 
-    private Mono<Site> insert(String sql, SiteDraft draft, String source, String action, String actor,
+    private Mono<Site> insert(String sql, SiteDraft draft, String source, String action, Actor actor,
                               String reason) {
-        return bindDraft(db.sql(sql), draft).bind("source", source).bind("action", action).bind("actor", actor)
+        return bindDraft(db.sql(sql), draft).bind("source", source).bind("action", action).bind("actor", actor.name()).bind("actorRole", actor.role().wire())
                 .bind("reason", Parameter.fromOrEmpty(reason, String.class)).map(SiteRepository::toSite).one()
                 .as(tx::transactional);
+    }
+
+    /**
+     * Inserts many sites (action {@code create}) and their revisions in one statement; call inside a transaction to
+     * make several calls all-or-nothing.
+     *
+     * @param source osm | synthetic | manual | import
+     * @return the inserted sites (order not specified)
+     */
+    public Flux<Site> insertAll(List<SiteDraft> drafts, String source, Actor actor, String reason) {
+        int n = drafts.size();
+        String[] externalId = new String[n], category = new String[n], subtype = new String[n], name = new String[n],
+                address = new String[n], areaCode = new String[n], openingHours = new String[n], phone = new String[n],
+                status = new String[n];
+        Double[] lon = new Double[n], lat = new Double[n];
+        Integer[] slots = new Integer[n], inclusiveSlots = new Integer[n], beds = new Integer[n], seats = new Integer[n],
+                staff = new Integer[n];
+        Boolean[] inclusive = new Boolean[n];
+        for (int k = 0; k < n; k++) {
+            SiteDraft d = drafts.get(k);
+            externalId[k] = d.externalId();
+            category[k] = d.category().wire();
+            subtype[k] = d.subtype();
+            name[k] = d.name();
+            address[k] = d.address();
+            lon[k] = d.lon();
+            lat[k] = d.lat();
+            areaCode[k] = d.areaCode();
+            slots[k] = d.capacity().slots();
+            inclusiveSlots[k] = d.capacity().inclusiveSlots();
+            beds[k] = d.capacity().beds();
+            seats[k] = d.capacity().seats();
+            staff[k] = d.capacity().staff();
+            inclusive[k] = d.inclusive();
+            openingHours[k] = d.openingHours();
+            phone[k] = d.phone();
+            status[k] = d.open() ? "open" : "closed";
+        }
+        return db.sql(INSERT_ALL).bind("externalId", externalId).bind("category", category).bind("subtype", subtype)
+                .bind("name", name).bind("address", address).bind("lon", lon).bind("lat", lat)
+                .bind("areaCode", areaCode).bind("slots", slots).bind("inclusiveSlots", inclusiveSlots)
+                .bind("beds", beds).bind("seats", seats).bind("staff", staff).bind("inclusive", inclusive)
+                .bind("openingHours", openingHours).bind("phone", phone).bind("status", status)
+                .bind("source", source).bind("actor", actor.name()).bind("actorRole", actor.role().wire())
+                .bind("reason", Parameter.fromOrEmpty(reason, String.class))
+                .map(SiteRepository::toSite).all();
+    }
+
+    /** @return the sites with these external ids (those that exist) */
+    public Flux<Site> findByExternalIds(List<String> ids) {
+        return db.sql(BY_EXTERNAL_IDS).bind("ids", ids.toArray(String[]::new)).map(SiteRepository::toSite).all();
+    }
+
+    /** Runs {@code work} in one transaction: all its writes commit together or none does. */
+    public <T> Mono<T> inTransaction(Mono<T> work) {
+        return work.as(tx::transactional);
     }
 
     /**
@@ -139,10 +224,10 @@ public class SiteRepository {
      * @param action update | close | reopen
      * @return the updated site; empty when the id is unknown or the version is stale
      */
-    public Mono<Site> update(UUID id, int expectedVersion, SiteDraft draft, String action, String actor,
+    public Mono<Site> update(UUID id, int expectedVersion, SiteDraft draft, String action, Actor actor,
                              String reason) {
         return bindDraft(db.sql(UPDATE), draft).bind("id", id).bind("expectedVersion", expectedVersion)
-                .bind("action", action).bind("actor", actor).bind("reason", Parameter.fromOrEmpty(reason, String.class))
+                .bind("action", action).bind("actor", actor.name()).bind("actorRole", actor.role().wire()).bind("reason", Parameter.fromOrEmpty(reason, String.class))
                 .map(SiteRepository::toSite).one().as(tx::transactional);
     }
 
@@ -153,7 +238,7 @@ public class SiteRepository {
                 row.get("version", Integer.class), row.get("action", String.class),
                 row.get("before", String.class) == null ? null : json.readValue(row.get("before", String.class), mapType),
                 json.readValue(row.get("after", String.class), mapType),
-                row.get("actor", String.class), row.get("reason", String.class),
+                row.get("actor", String.class), row.get("actor_role", String.class), row.get("reason", String.class),
                 row.get("changed_at", OffsetDateTime.class))).all();
     }
 

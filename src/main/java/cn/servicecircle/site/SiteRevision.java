@@ -10,10 +10,11 @@ import java.util.Map;
  * @param action    create | update | close | reopen | load
  * @param before    snapshot before the change (WGS84 lon/lat), null for create/load
  * @param after     snapshot after the change, never null
- * @param actor     who changed it
+ * @param actor     who changed it (name)
+ * @param actorRole the actor's role: office | planner | admin | system | legacy (before roles existed)
  * @param reason    nullable free text
  * @param changedAt never null
  */
 public record SiteRevision(int version, String action, Map<String, Object> before, Map<String, Object> after,
-                           String actor, String reason, OffsetDateTime changedAt) {
+                           String actor, String actorRole, String reason, OffsetDateTime changedAt) {
 }

@@ -9,9 +9,9 @@ import java.util.UUID;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 
-import cn.servicecircle.area.AreaRepository;
 import cn.servicecircle.coord.CoordSys;
 import cn.servicecircle.coord.LonLat;
+import cn.servicecircle.security.Actor;
 import cn.servicecircle.web.ApiException;
 import cn.servicecircle.web.CoordParams;
 import cn.servicecircle.web.FieldProblem;
@@ -32,21 +32,23 @@ import reactor.core.publisher.Mono;
  */
 @Service
 public class SiteService {
-    /** Unit outlines are synthetic (approximate): a stated area may be this far from the point, metres. */
-    static final double AREA_TOLERANCE_METERS = 2000;
-
     private final SiteRepository sites;
-    private final AreaRepository areas;
+    private final SitePlacement placement;
     private final SiteChanges changes;
     private final Mono<SiteInputParser> parser;
 
-    public SiteService(SiteRepository sites, AreaRepository areas, SiteChanges changes) {
+    public SiteService(SiteRepository sites, SitePlacement placement, SiteChanges changes) {
         this.sites = sites;
-        this.areas = areas;
+        this.placement = placement;
         this.changes = changes;
         // cached while loaded; a failure (database briefly away) is not cached, and the vocabulary is re-read hourly
         this.parser = sites.subtypes().map(SiteInputParser::new)
                 .cache(v -> java.time.Duration.ofHours(1), e -> java.time.Duration.ZERO, () -> java.time.Duration.ZERO);
+    }
+
+    /** The validation of every site write (cached vocabulary). */
+    Mono<SiteInputParser> parser() {
+        return parser;
     }
 
     /** A page of sites. {@code next} is null on the last page. */
@@ -75,15 +77,29 @@ public class SiteService {
         return get(id).thenMany(sites.history(id));
     }
 
+    /**
+     * One row of a geo-data file (the loader): the API's validation and placement, as {@code actor}; inserted only
+     * when its external id is new, so edits made through the API are never overwritten.
+     *
+     * @param body   as {@link SiteInputParser} takes it, location in WGS84
+     * @param source osm | synthetic
+     * @return 1 when inserted, 0 when a site with its external id exists; errors as for {@link #create}
+     */
+    public Mono<Long> load(Map<String, Object> body, String source, Actor actor, String reason) {
+        return parser.map(p -> p.parse(body)).flatMap(draft -> placement.place(draft, actor))
+                .flatMap(draft -> sites.insertIfAbsent(draft, source, "load", actor, reason))
+                .map(site -> 1L).defaultIfEmpty(0L);
+    }
+
     /** Creates a site from a request body whose location is in {@code sys}. */
-    public Mono<Site> create(Map<String, Object> body, CoordSys sys, String actor, String reason) {
+    public Mono<Site> create(Map<String, Object> body, CoordSys sys, Actor actor, String reason) {
         return parser.map(p -> p.parse(body))
                 .flatMap(draft -> {
                     if (!draft.open()) {
                         return Mono.error(ApiException.badField("status", "INVALID_VALUE", "A new site is open"));
                     }
                     LonLat wgs = CoordParams.toWgs84(draft.lon(), draft.lat(), sys);
-                    return placed(draft.withLocation(wgs.lon(), wgs.lat()));
+                    return placement.place(draft.withLocation(wgs.lon(), wgs.lat()), actor);
                 })
                 .flatMap(draft -> sites.insert(draft, "manual", "create", actor, reason))
                 .onErrorMap(DuplicateKeyException.class, e -> duplicateExternalId())
@@ -95,9 +111,9 @@ public class SiteService {
      *
      * @param ifMatch the versions the client based its edit on; null = header missing (428)
      */
-    public Mono<Site> replace(UUID id, Preconditions ifMatch, Map<String, Object> body, CoordSys sys, String actor,
+    public Mono<Site> replace(UUID id, Preconditions ifMatch, Map<String, Object> body, CoordSys sys, Actor actor,
                               String reason) {
-        return current(id, ifMatch).flatMap(site -> {
+        return current(id, ifMatch, actor).flatMap(site -> {
             Map<String, Object> full = new LinkedHashMap<>(body);
             full.putIfAbsent("status", site.open() ? "open" : "closed");
             full.putIfAbsent("externalId", site.externalId());
@@ -109,7 +125,7 @@ public class SiteService {
     }
 
     /** Applies an RFC 7396 merge patch (PATCH); a location in the patch is in {@code sys}. */
-    public Mono<Site> patch(UUID id, Preconditions ifMatch, Map<String, Object> patch, CoordSys sys, String actor,
+    public Mono<Site> patch(UUID id, Preconditions ifMatch, Map<String, Object> patch, CoordSys sys, Actor actor,
                             String reason) {
         if (patch.get("location") instanceof Map<?, ?> loc && !(loc.containsKey("lon") && loc.containsKey("lat"))) {
             // a point is replaced whole: half of it in one coordinate system cannot be merged with the stored other
@@ -117,7 +133,7 @@ public class SiteService {
             return Mono.error(ApiException.badField("location", "INCOMPLETE_LOCATION",
                     "A patched location needs both lon and lat"));
         }
-        return current(id, ifMatch).flatMap(site -> {
+        return current(id, ifMatch, actor).flatMap(site -> {
             Map<String, Object> merged = SiteInputParser.mergePatch(SiteInputParser.toBody(site), patch);
             if (patch.containsKey("location") && !patch.containsKey("areaCode")) {
                 merged.remove("areaCode"); // a moved site belongs to the area at its new location
@@ -139,8 +155,8 @@ public class SiteService {
      *
      * @param ifMatch the versions the client based its edit on; null = header missing (428)
      */
-    public Mono<Site> close(UUID id, Preconditions ifMatch, String actor, String reason) {
-        return current(id, ifMatch).flatMap(site -> {
+    public Mono<Site> close(UUID id, Preconditions ifMatch, Actor actor, String reason) {
+        return current(id, ifMatch, actor).flatMap(site -> {
             if (!site.open()) {
                 return Mono.just(site);
             }
@@ -150,13 +166,19 @@ public class SiteService {
         });
     }
 
-    private Mono<Site> current(UUID id, Preconditions ifMatch) {
-        if (ifMatch == null) {
-            return Mono.error(new ApiException(428, "PRECONDITION_REQUIRED",
-                    "Send If-Match with the site's ETag (its version) to edit it"));
-        }
-        return sites.findById(id).switchIfEmpty(Mono.error(() -> notFound(id))).flatMap(site ->
-                ifMatch.matches(site.version()) ? Mono.just(site) : Mono.error(conflict(site, ifMatch)));
+    /**
+     * The site to edit: 404 unknown, 403 OUT_OF_SCOPE when it is not in the actor's areas (before any precondition,
+     * so a neighbour's site tells an office nothing about its versions), 428/412 for If-Match.
+     */
+    private Mono<Site> current(UUID id, Preconditions ifMatch, Actor actor) {
+        return sites.findById(id).switchIfEmpty(Mono.error(() -> notFound(id))).flatMap(site -> {
+            SitePlacement.requireInScope(site, actor);
+            if (ifMatch == null) {
+                return Mono.error(new ApiException(428, "PRECONDITION_REQUIRED",
+                        "Send If-Match with the site's ETag (its version) to edit it"));
+            }
+            return ifMatch.matches(site.version()) ? Mono.just(site) : Mono.error(conflict(site, ifMatch));
+        });
     }
 
     /**
@@ -195,12 +217,12 @@ public class SiteService {
         return draft;
     }
 
-    private Mono<Site> write(Site current, SiteDraft draft, String actor, String reason) {
-        return placed(draft).flatMap(d -> unchanged(current, d) ? Mono.just(current)
+    private Mono<Site> write(Site current, SiteDraft draft, Actor actor, String reason) {
+        return placement.place(draft, actor).flatMap(d -> unchanged(current, d) ? Mono.just(current)
                 : store(current, current.version(), d, actor, reason));
     }
 
-    private Mono<Site> store(Site current, int expectedVersion, SiteDraft draft, String actor, String reason) {
+    private Mono<Site> store(Site current, int expectedVersion, SiteDraft draft, Actor actor, String reason) {
         String action = current.open() == draft.open() ? "update" : draft.open() ? "reopen" : "close";
         return sites.update(current.id(), expectedVersion, draft, action, actor, reason)
                 // empty: someone else wrote in between
@@ -208,28 +230,6 @@ public class SiteService {
                         .flatMap(now -> Mono.<Site>error(conflict(now))))
                 .onErrorMap(DuplicateKeyException.class, e -> duplicateExternalId())
                 .doOnNext(changes::publish);
-    }
-
-    /** Checks the WGS84 location is inside the service area and resolves the owning area. */
-    private Mono<SiteDraft> placed(SiteDraft draft) {
-        return areas.serviceAreaAt(draft.lon(), draft.lat())
-                .switchIfEmpty(Mono.error(() -> new ApiException(422, "OUTSIDE_SERVICE_AREA",
-                        "The location is outside the service area", List.of(new FieldProblem("location",
-                        "OUTSIDE_SERVICE_AREA", "Not inside the district outline (check coordSys)")))))
-                .flatMap(district -> {
-                    if (draft.areaCode() != null) {
-                        // a street/town, or the district itself where it has none (network-only regions)
-                        return areas.find(draft.areaCode(), false)
-                                .filter(a -> !"district".equals(a.kind()) || a.code().equals(district))
-                                .switchIfEmpty(Mono.error(() -> ApiException.badField("areaCode", "UNKNOWN_AREA",
-                                        "No street/town with code " + draft.areaCode() + " (see GET /v1/areas)")))
-                                .flatMap(a -> areas.isNear(a.code(), draft.lon(), draft.lat(), AREA_TOLERANCE_METERS))
-                                .flatMap(near -> near ? Mono.just(draft) : Mono.error(ApiException.badField("areaCode",
-                                        "AREA_MISMATCH", "The location is not in area " + draft.areaCode()
-                                                + "; leave areaCode out to derive it from the location")));
-                    }
-                    return areas.unitAt(draft.lon(), draft.lat()).defaultIfEmpty(district).map(draft::withAreaCode);
-                });
     }
 
     private static ApiException duplicateExternalId() {

@@ -130,7 +130,8 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler {
         if (hasCause(ex, DataBufferLimitException.class)) {
             return new ApiException(413, "PAYLOAD_TOO_LARGE", "The request body exceeds the size limit");
         }
-        if (ex instanceof UnsupportedMediaTypeStatusException) {
+        if (ex instanceof UnsupportedMediaTypeStatusException
+                || ex instanceof ResponseStatusException rse415 && rse415.getStatusCode().value() == 415) {
             return new ApiException(415, "UNSUPPORTED_MEDIA_TYPE", "Send application/json");
         }
         if (ex instanceof MethodNotAllowedException) {

@@ -11,7 +11,7 @@ import org.springframework.context.annotation.Configuration;
 
 import cn.servicecircle.reach.ReachProperties;
 import cn.servicecircle.sample.SampleProperties;
-import cn.servicecircle.web.AuthProperties;
+import cn.servicecircle.security.SecurityProperties;
 import cn.servicecircle.web.HttpEdgeProperties;
 
 /** Bad settings stop the start with a message naming every bad key; the shipped application.yaml is valid. */
@@ -28,7 +28,7 @@ class ConfigValidationTest {
     }
 
     @Configuration
-    @EnableConfigurationProperties(AuthProperties.class)
+    @EnableConfigurationProperties(SecurityProperties.class)
     static class Auth {
     }
 
@@ -63,8 +63,12 @@ class ConfigValidationTest {
         runner(Sample.class).withPropertyValues("sc.sample.load=true", "sc.sample.data-dir=geo-data",
                         "sc.sample.region=atlantis")
                 .run(context -> assertThat(allMessages(context.getStartupFailure())).contains("region"));
-        runner(Auth.class).withPropertyValues("sc.auth.tokens[0].token=short", "sc.auth.tokens[0].actor=x")
-                .run(context -> assertThat(allMessages(context.getStartupFailure())).contains("token"));
+        runner(Auth.class).withPropertyValues("sc.security.jwt.issuer=", "sc.security.jwt.audience=a",
+                        "sc.security.jwt.algorithms=RS256", "sc.security.jwt.clock-skew-seconds=3600",
+                        "sc.security.jwt.roles-claim=roles", "sc.security.jwt.areas-claim=area_codes",
+                        "sc.security.dev-tokens.enabled=false")
+                .run(context -> assertThat(allMessages(context.getStartupFailure()))
+                        .contains("issuer", "clockSkewSeconds").doesNotContain("field 'audience'"));
         runner(Edge.class).withPropertyValues("sc.http.header-timeout-seconds=0", "sc.http.body-timeout-seconds=30",
                         "sc.http.idle-timeout-seconds=-1")
                 .run(context -> assertThat(allMessages(context.getStartupFailure()))

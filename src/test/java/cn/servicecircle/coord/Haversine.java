@@ -1,12 +1,12 @@
 package cn.servicecircle.coord;
 
 /** Test helper: great-circle distance on a sphere of radius 6,371,008.8 m. */
-final class Haversine {
+public final class Haversine {
     private static final double EARTH_RADIUS_M = 6_371_008.8;
 
     private Haversine() {}
 
-    static double distanceM(LonLat a, LonLat b) {
+    public static double distanceM(LonLat a, LonLat b) {
         double phi1 = Math.toRadians(a.lat());
         double phi2 = Math.toRadians(b.lat());
         double dPhi = phi2 - phi1;

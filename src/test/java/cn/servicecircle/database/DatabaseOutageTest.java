@@ -23,6 +23,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 import cn.servicecircle.config.DatabaseUrlEnvironmentPostProcessor;
 import cn.servicecircle.support.ApiTestBase;
+import cn.servicecircle.support.TestTokens;
 import cn.servicecircle.support.CuttableTcpProxy;
 import cn.servicecircle.support.Http;
 import cn.servicecircle.support.Http.Response;
@@ -35,7 +36,8 @@ import cn.servicecircle.support.TestDatabase;
  * follows the outage both ways by itself, nothing acknowledged is lost, and the log has no stack trace per request.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"sc.auth.tokens[0].token=" + ApiTestBase.TOKEN, "sc.auth.tokens[0].actor=test-office",
+        properties = {TestTokens.ENABLED_PROPERTY, TestTokens.SECRET_PROPERTY, TestTokens.ISSUER_PROPERTY,
+                TestTokens.RATE_LIMIT_OFF,
                 "sc.db.probe-interval-millis=200", "sc.db.request-deadline-seconds=2"})
 @AutoConfigureWebTestClient(timeout = "30s")
 @ExtendWith(OutputCaptureExtension.class)
@@ -76,7 +78,7 @@ class DatabaseOutageTest {
         for (String uri : List.of("/v1/sites?limit=1", "/v1/sites/" + acknowledged.get(0), "/v1/areas",
                 "/v1/sites/" + acknowledged.get(0) + "/history")) {
             long t0 = System.nanoTime();
-            Response r = http.get(uri);
+            Response r = http.getAuthorized(uri);
             assertThat((System.nanoTime() - t0) / 1e9).as("%s answers within a bounded time", uri).isLessThan(5);
             assertUnavailable(r, uri);
         }

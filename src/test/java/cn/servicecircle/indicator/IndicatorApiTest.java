@@ -259,7 +259,7 @@ class IndicatorApiTest extends ApiTestBase {
     Http.Response put(String code, int year, String body, String reason) {
         // raw: WebTestClient percent-encodes the URI itself (control characters and Chinese included)
         String query = reason == null ? "" : "?reason=" + reason;
-        return http().call(HttpMethod.PUT, "/v1/indicators/" + code + "/values/" + year + query, body, auth());
+        return http().call(HttpMethod.PUT, "/v1/indicators/" + code + "/values/" + year + query, body, Http.planner());
     }
 
     int historySize(String code) {
@@ -278,7 +278,7 @@ class IndicatorApiTest extends ApiTestBase {
         assertThat(item.get("value").decimalValue()).isEqualByComparingTo(value);
         assertThat(item.get("status").asText()).isEqualTo("met"); // ≥ 95
         assertThat(item.get("source").asText()).isEqualTo("reported");
-        assertThat(item.get("report").get("actor").asText()).isEqualTo("test-office");
+        assertThat(item.get("report").get("actor").asText()).isEqualTo("test-planner");
         assertThat(item.get("report").get("reason").asText()).isEqualTo("季度通报");
 
         // the same value again records nothing
@@ -299,7 +299,7 @@ class IndicatorApiTest extends ApiTestBase {
         assertThat(history).hasSize(before + 2);
         assertThat(history.get(before).get("value").decimalValue()).isEqualByComparingTo(value);
         assertThat(history.get(before + 1).get("value").decimalValue()).isEqualByComparingTo("94.9");
-        assertThat(history.get(before + 1).get("actor").asText()).isEqualTo("test-office");
+        assertThat(history.get(before + 1).get("actor").asText()).isEqualTo("test-planner");
         JsonNode y2025 = detail.get("years").get(3);
         assertThat(y2025.get("year").asInt()).isEqualTo(2025);
         assertThat(y2025.get("value").decimalValue()).isEqualByComparingTo("94.9");
@@ -353,7 +353,7 @@ class IndicatorApiTest extends ApiTestBase {
                 h -> h.setBearerAuth("wrong-token")), 401, "INVALID_TOKEN");
         assertProblem(put(WAGES, 2021, ok, null), 400, "OUT_OF_RANGE");
         assertProblem(put(WAGES, 2028, ok, null), 400, "OUT_OF_RANGE");
-        assertProblem(http().call(HttpMethod.PUT, "/v1/indicators/" + WAGES + "/values/next", ok, auth()), 400, "INVALID_PARAMETER");
+        assertProblem(http().call(HttpMethod.PUT, "/v1/indicators/" + WAGES + "/values/next", ok, Http.planner()), 400, "INVALID_PARAMETER");
         assertProblem(put("99-no-such-indicator", 2025, ok, null), 404, "INDICATOR_NOT_FOUND");
         assertProblem(put(PLACES, 2025, "{\"value\":5,\"unit\":\"per_1000_residents\"}", null), 409, "INDICATOR_COMPUTED");
         assertProblem(put(WAGES, 2025, "{\"value\":-1,\"unit\":\"percent\"}", null), 400, "OUT_OF_RANGE");

@@ -1,6 +1,5 @@
 package cn.servicecircle.planning;
 
-import static cn.servicecircle.support.Http.auth;
 import static cn.servicecircle.support.PublicApiData.greatCircleMeters;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -40,13 +39,13 @@ class SuggestionApiTest extends ApiTestBase {
         List<JsonNode> sites;
         int attempts = 0;
         do { // inputs and answer must describe the same index state
-            answer = http.call(HttpMethod.POST, "/v1/planning/suggestions", "{\"group\":\"preschool\",\"count\":3}", auth());
+            answer = http.call(HttpMethod.POST, "/v1/planning/suggestions", "{\"group\":\"preschool\",\"count\":3}", Http.planner());
             assertThat(answer.status()).isEqualTo(200);
             points = PublicApiData.populationPoints(http);
             sites = PublicApiData.openSites(http);
             attempts++;
         } while (!answer.json().at("/index/generation").equals(http.call(HttpMethod.POST, "/v1/planning/suggestions",
-                "{\"group\":\"preschool\"}", auth()).json().at("/index/generation")) && attempts < 5);
+                "{\"group\":\"preschool\"}", Http.planner()).json().at("/index/generation")) && attempts < 5);
         JsonNode json = answer.json();
         assertThat(json.get("method").asText()).isEqualTo("straight-line");
         assertThat(json.get("subtype").asText()).isEqualTo("kindergarten");
@@ -117,7 +116,7 @@ class SuggestionApiTest extends ApiTestBase {
         for (int i = 0; i < 3; i++) {
             long t0 = System.nanoTime();
             assertThat(http.call(HttpMethod.POST, "/v1/planning/suggestions", "{\"group\":\"preschool\",\"count\":3}",
-                    auth()).status()).isEqualTo(200);
+                    Http.planner()).status()).isEqualTo(200);
             best = Math.min(best, System.nanoTime() - t0);
         }
         System.out.printf("Suggestions (preschool, count 3, %d population points as candidates): best of 3 %d ms%n",
@@ -132,7 +131,7 @@ class SuggestionApiTest extends ApiTestBase {
         String body = """
                 {"group":"preschool","count":2,"subtype":"kindergarten",
                  "candidates":[{"lon":121.5486,"lat":29.8704},{"lon":121.3,"lat":29.7}]}""";
-        Http.Response r = http.call(HttpMethod.POST, "/v1/planning/suggestions?coordSys=gcj02", body, auth());
+        Http.Response r = http.call(HttpMethod.POST, "/v1/planning/suggestions?coordSys=gcj02", body, Http.planner());
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.json().get("candidateSource").asText()).isEqualTo("request");
         assertThat(r.json().get("candidates").asInt()).isEqualTo(2);
@@ -142,7 +141,7 @@ class SuggestionApiTest extends ApiTestBase {
             assertThat(p.at("/location/coordSys").asText()).isEqualTo("gcj02");
         }
         Http.Response area = http.call(HttpMethod.POST, "/v1/planning/suggestions",
-                "{\"group\":\"elderly\",\"area\":\"330203001\",\"count\":2}", auth());
+                "{\"group\":\"elderly\",\"area\":\"330203001\",\"count\":2}", Http.planner());
         assertThat(area.status()).isEqualTo(200);
         assertThat(area.json().get("subtype").asText()).isEqualTo("home_care_station");
         JsonNode coverage = http.get("/v1/coverage?group=elderly&area=330203001").json().at("/groups/0/total");
@@ -167,7 +166,7 @@ class SuggestionApiTest extends ApiTestBase {
         }
         bad.put(many.append("]}").toString(), "TOO_MANY_CANDIDATES");
         bad.forEach((b, code) -> {
-            Http.Response e = http.call(HttpMethod.POST, "/v1/planning/suggestions", b, auth());
+            Http.Response e = http.call(HttpMethod.POST, "/v1/planning/suggestions", b, Http.planner());
             assertThat(e.status()).as(b.length() > 200 ? "2001 candidates" : b).isEqualTo(400);
             assertThat(e.code()).as(b.length() > 200 ? "2001 candidates" : b).isEqualTo(code);
         });

@@ -23,6 +23,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import cn.servicecircle.coverage.CoverageApiTest;
 import cn.servicecircle.support.ApiTestBase;
+import cn.servicecircle.support.TestTokens;
 import cn.servicecircle.support.Http;
 import cn.servicecircle.support.Http.Response;
 import cn.servicecircle.support.TestDatabase;
@@ -33,7 +34,8 @@ import cn.servicecircle.support.TestDatabase;
  * back with GET /v1/population, coverage demand from GET /v1/coverage.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"sc.auth.tokens[0].token=" + ApiTestBase.TOKEN, "sc.auth.tokens[0].actor=test-office"})
+        properties = {TestTokens.ENABLED_PROPERTY, TestTokens.SECRET_PROPERTY, TestTokens.ISSUER_PROPERTY,
+                TestTokens.RATE_LIMIT_OFF})
 @AutoConfigureWebTestClient(timeout = "30s")
 class PopulationImportApiTest {
     private static final String HEADER = "id,lon,lat,age_0_2,age_3_5,age_6_14,age_15_59,age_60_64,age_65_plus";
@@ -101,7 +103,7 @@ class PopulationImportApiTest {
     }
 
     private Response post(String query, String body, MediaType type) {
-        return http().call(HttpMethod.POST, "/v1/population/import" + query, body, type, Http.auth());
+        return http().call(HttpMethod.POST, "/v1/population/import" + query, body, type, Http.planner());
     }
 
     /** id → feature of every population point, in the given coordinate system. */
@@ -196,7 +198,7 @@ class PopulationImportApiTest {
             gcj.add(new Row(other + r.id().substring(r.id().indexOf('-')), lon, lat, r.bands()));
         }
         Response b = http().call(HttpMethod.POST, "/v1/population/import?coordSys=gcj02", geoJson(gcj),
-                MediaType.APPLICATION_JSON, Http.auth());
+                MediaType.APPLICATION_JSON, Http.planner());
         assertThat(b.status()).as(b.raw()).isEqualTo(200);
         assertThat(b.json().get("coordSys").asText()).isEqualTo("gcj02");
         assertThat(b.json().get("created").asInt()).isEqualTo(3);

@@ -84,7 +84,7 @@ class SampleUpgradeTest {
                 before.address(), before.lon(), before.lat(), before.areaCode(),
                 new Capacity(999, 0, null, null, before.capacity().staff()), false, before.openingHours(),
                 before.phone(), before.open());
-        Site edited = sites.update(before.id(), before.version(), edit, "update", "planner", "test edit").block();
+        Site edited = sites.update(before.id(), before.version(), edit, "update", new cn.servicecircle.security.Actor("test-admin", cn.servicecircle.security.Role.ADMIN, java.util.Set.of()), "test edit").block();
         long revisions = count("SELECT count(*) FROM site_revision");
 
         // second start after the upgrade: the current file replaces the old one

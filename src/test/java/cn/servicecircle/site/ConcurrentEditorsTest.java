@@ -64,7 +64,7 @@ class ConcurrentEditorsTest extends ReliabilityTestBase {
         Response now = http.get("/v1/sites/" + id);
         assertThat(now.json().at("/capacity/slots").asInt()).as("no lost update").isEqualTo(ok.get());
         assertThat(now.headers().getETag()).isEqualTo("\"" + (1 + ok.get()) + "\"");
-        Response history = http.get("/v1/sites/" + id + "/history");
+        Response history = http.getAuthorized("/v1/sites/" + id + "/history");
         assertThat(history.json().get("revisions").size()).as("create + one entry per successful write")
                 .isEqualTo(1 + ok.get());
         assertThat(ok.get()).as("some writes won").isPositive();

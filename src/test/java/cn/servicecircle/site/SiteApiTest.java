@@ -140,11 +140,11 @@ class SiteApiTest extends ApiTestBase {
                 h -> h.set("If-None-Match", "\"1\""));
         assertThat(notModified.status()).isEqualTo(304);
 
-        Response history = http.get("/v1/sites/" + id + "/history");
+        Response history = http.getAuthorized("/v1/sites/" + id + "/history");
         assertThat(history.json().get("revisions")).hasSize(1);
         JsonNode rev = history.json().get("revisions").get(0);
         assertThat(rev.get("action").asText()).isEqualTo("create");
-        assertThat(rev.get("actor").asText()).isEqualTo("test-office");
+        assertThat(rev.get("actor").asText()).isEqualTo("test-admin");
         assertThat(rev.get("before").isNull()).isTrue();
         assertThat(rev.at("/after/name").asText()).isEqualTo(name);
     }
@@ -254,7 +254,7 @@ class SiteApiTest extends ApiTestBase {
         assertThat(stale.code()).isEqualTo("VERSION_CONFLICT");
         assertThat(http.get("/v1/sites/" + id).json().get("name").asText()).isEqualTo(edit.get("name"));
 
-        JsonNode revisions = http.get("/v1/sites/" + id + "/history").json().get("revisions");
+        JsonNode revisions = http.getAuthorized("/v1/sites/" + id + "/history").json().get("revisions");
         assertThat(revisions).hasSize(2);
         assertThat(revisions.get(1).get("action").asText()).isEqualTo("update");
         assertThat(revisions.get(1).get("reason").asText()).isEqualTo("renamed");
@@ -314,7 +314,7 @@ class SiteApiTest extends ApiTestBase {
     }
 
     int historyLength(String id) {
-        return http.get("/v1/sites/" + id + "/history").json().get("revisions").size();
+        return http.getAuthorized("/v1/sites/" + id + "/history").json().get("revisions").size();
     }
 
     /** A write that changed nothing: 200, the site still at {@code version}, {@code revisions} in its history. */
@@ -378,7 +378,7 @@ class SiteApiTest extends ApiTestBase {
         assertThat(created.json().get("name").asText()).isEqualTo(composed);
         assertThat(created.json().get("address").asText()).isEqualTo("海曙区测试路2号");
         String id = created.json().get("id").asText();
-        JsonNode rev = http.get("/v1/sites/" + id + "/history").json().at("/revisions/0");
+        JsonNode rev = http.getAuthorized("/v1/sites/" + id + "/history").json().at("/revisions/0");
         assertThat(rev.get("reason").asText()).isEqualTo("opened");
         assertThat(rev.at("/after/name").asText()).isEqualTo(composed);
         assertThat(countNamed(composed)).isEqualTo(1);
@@ -439,7 +439,7 @@ class SiteApiTest extends ApiTestBase {
 
         RawHttp.Reply ok = rawPatch("/v1/sites/" + id + "?reason=%E6%90%AC+%E8%BF%81%20x", "\"1\"", patch);
         assertThat(ok.status()).isEqualTo(200);
-        JsonNode revisions = http.get("/v1/sites/" + id + "/history").json().get("revisions");
+        JsonNode revisions = http.getAuthorized("/v1/sites/" + id + "/history").json().get("revisions");
         assertThat(revisions.get(revisions.size() - 1).get("reason").asText()).isEqualTo("搬 迁 x");
     }
 
@@ -554,7 +554,7 @@ class SiteApiTest extends ApiTestBase {
         List<Integer> statuses = calls.stream().map(CompletableFuture::join).map(Response::status).toList();
         assertThat(statuses).filteredOn(s -> s == 200).hasSize(1);
         assertThat(statuses).filteredOn(s -> s == 412).hasSize(5);
-        assertThat(http.get("/v1/sites/" + id + "/history").json().get("revisions")).hasSize(2);
+        assertThat(http.getAuthorized("/v1/sites/" + id + "/history").json().get("revisions")).hasSize(2);
     }
 
     @Test
@@ -587,7 +587,7 @@ class SiteApiTest extends ApiTestBase {
                 authIfMatch(closed.headers().getETag()));
         assertThat(reopened.json().get("status").asText()).isEqualTo("open");
         List<String> actions = new java.util.ArrayList<>();
-        http.get("/v1/sites/" + id + "/history").json().get("revisions")
+        http.getAuthorized("/v1/sites/" + id + "/history").json().get("revisions")
                 .forEach(r -> actions.add(r.get("action").asText()));
         assertThat(actions).containsExactly("create", "update", "close", "reopen");
     }
@@ -605,10 +605,10 @@ class SiteApiTest extends ApiTestBase {
         JsonNode wgs = http.get("/v1/sites/" + id).json().get("location");
         assertThat(wgs.get("lon").asDouble()).isCloseTo(LON, within(2e-6));
         assertThat(wgs.get("lat").asDouble()).isCloseTo(LAT, within(2e-6));
-        JsonNode history = http.get("/v1/sites/" + id + "/history?coordSys=gcj02").json();
+        JsonNode history = http.getAuthorized("/v1/sites/" + id + "/history?coordSys=gcj02").json();
         assertThat(history.get("coordSys").asText()).isEqualTo("gcj02");
         assertThat(history.at("/revisions/0/after/lon").asDouble()).isCloseTo(gcj.lon(), within(2e-6));
-        assertThat(http.get("/v1/sites/" + id + "/history").json().at("/revisions/0/after/lon").asDouble())
+        assertThat(http.getAuthorized("/v1/sites/" + id + "/history").json().at("/revisions/0/after/lon").asDouble())
                 .isCloseTo(LON, within(2e-6));
     }
 

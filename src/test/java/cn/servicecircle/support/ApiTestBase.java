@@ -12,12 +12,14 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * All subclasses share one application context.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"sc.auth.tokens[0].token=" + ApiTestBase.TOKEN, "sc.auth.tokens[0].actor=test-office",
+        properties = {TestTokens.ENABLED_PROPERTY, TestTokens.SECRET_PROPERTY, TestTokens.ISSUER_PROPERTY,
+                TestTokens.RATE_LIMIT_OFF,
                 // a short replay window, so ChangeFeedTest can be too far behind (the sample alone has more revisions)
                 "sc.changes.replay-revisions=100"})
 @AutoConfigureWebTestClient(timeout = "30s")
 public abstract class ApiTestBase {
-    public static final String TOKEN = "test-token-0123456789abcdef";
+    /** An admin token (writes anywhere); tests of roles and scopes mint their own with {@link TestTokens}. */
+    public static final String TOKEN = TestTokens.admin();
 
     @Autowired
     protected WebTestClient web;

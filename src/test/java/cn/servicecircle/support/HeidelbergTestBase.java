@@ -13,7 +13,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * fresh database beside the Haishu test database. Subclasses share one context.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"sc.auth.tokens[0].token=" + ApiTestBase.TOKEN, "sc.auth.tokens[0].actor=test-office",
+        properties = {TestTokens.ENABLED_PROPERTY, TestTokens.SECRET_PROPERTY, TestTokens.ISSUER_PROPERTY,
+                TestTokens.RATE_LIMIT_OFF,
                 "sc.reach.graph-cache-dir=target/graph-cache"})
 @AutoConfigureWebTestClient(timeout = "30s")
 @ActiveProfiles("heidelberg")

@@ -32,6 +32,11 @@ public final class Http {
         return call(HttpMethod.GET, uri, null, h -> { });
     }
 
+    /** A GET with the test admin token (history, audit). */
+    public Response getAuthorized(String uri) {
+        return call(HttpMethod.GET, uri, null, auth());
+    }
+
     public Response call(HttpMethod method, String uri, String jsonBody, Consumer<HttpHeaders> headers) {
         return call(method, uri, jsonBody, headersContentType(method), headers);
     }
@@ -63,7 +68,12 @@ public final class Http {
         return method == HttpMethod.PATCH ? MediaType.valueOf("application/merge-patch+json") : MediaType.APPLICATION_JSON;
     }
 
-    /** Authorization header with the test token. */
+    /** Authorization header with a planner token. */
+    public static Consumer<HttpHeaders> planner() {
+        return h -> h.setBearerAuth(TestTokens.planner());
+    }
+
+    /** Authorization header with the test (admin) token. */
     public static Consumer<HttpHeaders> auth() {
         return h -> h.setBearerAuth(ApiTestBase.TOKEN);
     }

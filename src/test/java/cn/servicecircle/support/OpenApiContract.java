@@ -122,15 +122,21 @@ public final class OpenApiContract {
         return node;
     }
 
+    /** The documented template of a path; a literal segment wins over a variable (/v1/sites/import, not {id}). */
     private static String template(String path) {
         Iterator<String> it = SPEC.get("paths").fieldNames();
+        String best = null;
         while (it.hasNext()) {
             String t = it.next();
             String regex = "^" + t.replaceAll("\\{[^/]+}", "[^/]+") + "$";
-            if (Pattern.matches(regex, path)) {
-                return t;
+            if (Pattern.matches(regex, path) && (best == null || variables(t) < variables(best))) {
+                best = t;
             }
         }
-        return null;
+        return best;
+    }
+
+    private static long variables(String template) {
+        return template.chars().filter(c -> c == '{').count();
     }
 }

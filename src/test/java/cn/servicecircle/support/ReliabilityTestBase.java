@@ -12,7 +12,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * write hundreds of sites (bursts, concurrent editors) without disturbing the shared sample others read.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"sc.auth.tokens[0].token=" + ApiTestBase.TOKEN, "sc.auth.tokens[0].actor=test-office"})
+        properties = {TestTokens.ENABLED_PROPERTY, TestTokens.SECRET_PROPERTY, TestTokens.ISSUER_PROPERTY,
+                TestTokens.RATE_LIMIT_OFF})
 @AutoConfigureWebTestClient(timeout = "30s")
 public abstract class ReliabilityTestBase {
     @Autowired

@@ -17,6 +17,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import cn.servicecircle.ServiceCircleApplication;
 import cn.servicecircle.support.ApiTestBase;
+import cn.servicecircle.support.TestTokens;
 import cn.servicecircle.support.RawHttp;
 import cn.servicecircle.support.TestDatabase;
 
@@ -41,7 +42,7 @@ class GracefulShutdownTest {
         // command-line arguments: they win over application.yaml
         ConfigurableApplicationContext app = new SpringApplicationBuilder(ServiceCircleApplication.class)
                 .run("--server.port=0", "--sc.db.url=" + TestDatabase.url(),
-                        "--sc.auth.tokens[0].token=" + ApiTestBase.TOKEN, "--sc.auth.tokens[0].actor=test-office",
+                        TestTokens.ARGS.get(0), TestTokens.ARGS.get(1), TestTokens.ARGS.get(2), "--" + TestTokens.RATE_LIMIT_OFF,
                         "--spring.lifecycle.timeout-per-shutdown-phase=" + PHASE_TIMEOUT_SECONDS + "s");
         int port = ((WebServerApplicationContext) app).getWebServer().getPort();
         try (Socket stalled = startPost(port); Socket finishing = startPost(port)) {
