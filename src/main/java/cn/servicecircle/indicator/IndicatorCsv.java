@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import cn.servicecircle.indicator.TargetRule.Better;
-import cn.servicecircle.sample.Csv;
+import cn.servicecircle.geodata.Csv;
 
 /**
  * Reads {@code indicators.csv} (format in geo-data/MANIFEST.md): one row per indicator with the baseline and the

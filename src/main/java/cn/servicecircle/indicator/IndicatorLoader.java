@@ -18,8 +18,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
-import cn.servicecircle.sample.DatasetLoadRepository;
-import cn.servicecircle.sample.SampleProperties;
+import cn.servicecircle.geodata.DatasetLoadRepository;
+import cn.servicecircle.geodata.GeoDataProperties;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -33,12 +33,12 @@ import reactor.core.publisher.Mono;
 public class IndicatorLoader implements ApplicationRunner {
     private static final Logger log = LoggerFactory.getLogger(IndicatorLoader.class);
 
-    private final SampleProperties properties;
+    private final GeoDataProperties properties;
     private final IndicatorRepository indicators;
     private final DatasetLoadRepository loads;
     private final TransactionalOperator tx;
 
-    public IndicatorLoader(SampleProperties properties, IndicatorRepository indicators, DatasetLoadRepository loads,
+    public IndicatorLoader(GeoDataProperties properties, IndicatorRepository indicators, DatasetLoadRepository loads,
                            ReactiveTransactionManager transactions) {
         this.properties = properties;
         this.indicators = indicators;
@@ -58,7 +58,7 @@ public class IndicatorLoader implements ApplicationRunner {
     @Override
     public void run(ApplicationArguments args) {
         if (!properties.load()) {
-            return; // sc.sample.load=false: the operator manages the data; SampleLoader logs that
+            return; // sc.sample.load=false: the operator manages the data; GeoDataLoader logs that
         }
         Result r = load().block();
         log.info("Indicators for region {}: {}", properties.region(), declared().isEmpty()
@@ -68,7 +68,7 @@ public class IndicatorLoader implements ApplicationRunner {
 
     /** Loads the file if it changed since the last load; emits the result. */
     public Mono<Result> load() {
-        Optional<SampleProperties.Dataset> declared = declared();
+        Optional<GeoDataProperties.Dataset> declared = declared();
         if (declared.isEmpty()) {
             return Mono.just(new Result(properties.region() + "/indicators", false, 0));
         }
@@ -106,8 +106,8 @@ public class IndicatorLoader implements ApplicationRunner {
         }
     }
 
-    private Optional<SampleProperties.Dataset> declared() {
-        return properties.first(SampleProperties.Kind.INDICATORS);
+    private Optional<GeoDataProperties.Dataset> declared() {
+        return properties.first(GeoDataProperties.Kind.INDICATORS);
     }
 
     private Path file() {

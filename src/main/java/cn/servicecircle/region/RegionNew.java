@@ -32,7 +32,7 @@ import cn.servicecircle.reach.graphhopper.AdminBoundaries;
 import cn.servicecircle.reach.graphhopper.GraphHopperWalkGraphLoader;
 import cn.servicecircle.reach.graphhopper.NetworkOutlineExport;
 import cn.servicecircle.reach.graphhopper.PopulationProxyExport;
-import cn.servicecircle.sample.SampleProperties;
+import cn.servicecircle.geodata.GeoDataProperties;
 import cn.servicecircle.site.osm.OsmSite;
 import cn.servicecircle.site.osm.OsmSiteCsvExport;
 import cn.servicecircle.site.osm.OsmSiteImporter;
@@ -118,7 +118,7 @@ public final class RegionNew {
         if (args.length < 2 || args.length > 4) {
             throw new IllegalArgumentException("expected: bbox <outline.geojson> [gcj02|wgs84] [marginMeters]");
         }
-        Geometry outline = cn.servicecircle.coord.CoordTransforms.toWgs84(cn.servicecircle.sample.SimpleGeoJson
+        Geometry outline = cn.servicecircle.coord.CoordTransforms.toWgs84(cn.servicecircle.geodata.SimpleGeoJson
                 .readFeatures(Files.readString(Path.of(args[1]), StandardCharsets.UTF_8)).get(0).geometry(),
                 cn.servicecircle.coord.CoordSys.parse(args.length > 2 ? args[2] : null));
         double margin = args.length > 3 ? Double.parseDouble(args[3]) : 1000;
@@ -154,8 +154,8 @@ public final class RegionNew {
                 throw new IllegalArgumentException("unknown option " + k);
             }
         }
-        if (!name.matches(SampleProperties.REGION_NAME)) {
-            throw new IllegalArgumentException("region name '" + name + "' must match " + SampleProperties.REGION_NAME);
+        if (!name.matches(GeoDataProperties.REGION_NAME)) {
+            throw new IllegalArgumentException("region name '" + name + "' must match " + GeoDataProperties.REGION_NAME);
         }
         if (!Files.isRegularFile(pbf)) {
             throw new IllegalArgumentException("no PBF file " + pbf.toAbsolutePath());

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
-import cn.servicecircle.sample.Csv;
+import cn.servicecircle.geodata.Csv;
 
 /**
  * The whole-file rules every import shares (sites, population points): a CSV with a header naming known columns

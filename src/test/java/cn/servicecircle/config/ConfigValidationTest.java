@@ -10,7 +10,7 @@ import org.springframework.boot.validation.autoconfigure.ValidationAutoConfigura
 import org.springframework.context.annotation.Configuration;
 
 import cn.servicecircle.reach.ReachProperties;
-import cn.servicecircle.sample.SampleProperties;
+import cn.servicecircle.geodata.GeoDataProperties;
 import cn.servicecircle.security.SecurityProperties;
 import cn.servicecircle.web.HttpEdgeProperties;
 
@@ -23,7 +23,7 @@ class ConfigValidationTest {
     }
 
     @Configuration
-    @EnableConfigurationProperties(SampleProperties.class)
+    @EnableConfigurationProperties(GeoDataProperties.class)
     static class Sample {
     }
 

@@ -15,7 +15,7 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
-import cn.servicecircle.sample.Csv;
+import cn.servicecircle.geodata.Csv;
 
 /**
  * geo-data/haishu/indicators.csv against the plan itself: the table's cells in the seed, in order, must be exactly

@@ -18,7 +18,7 @@ import org.locationtech.jts.geom.GeometryFactory;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-import cn.servicecircle.sample.SimpleGeoJson;
+import cn.servicecircle.geodata.SimpleGeoJson;
 import cn.servicecircle.support.Http;
 import cn.servicecircle.support.RegionApp;
 

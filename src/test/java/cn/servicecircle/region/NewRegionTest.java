@@ -29,8 +29,8 @@ import com.graphhopper.util.CustomModel;
 import cn.servicecircle.reach.core.GeoMath;
 import cn.servicecircle.reach.graphhopper.GraphHopperWalkGraph;
 import cn.servicecircle.reach.graphhopper.GraphHopperWalkGraphLoader;
-import cn.servicecircle.sample.Csv;
-import cn.servicecircle.sample.SimpleGeoJson;
+import cn.servicecircle.geodata.Csv;
+import cn.servicecircle.geodata.SimpleGeoJson;
 import cn.servicecircle.support.Http;
 import cn.servicecircle.support.RegionApp;
 

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.r2dbc.core.DatabaseClient;
 
-import cn.servicecircle.sample.SampleLoader;
+import cn.servicecircle.geodata.GeoDataLoader;
 import cn.servicecircle.support.ApiTestBase;
 
 /** What the database itself guarantees, and the loader's idempotence, on real PostGIS. */
@@ -15,7 +15,7 @@ class SiteStoreTest extends ApiTestBase {
     @Autowired
     DatabaseClient db;
     @Autowired
-    SampleLoader loader;
+    GeoDataLoader loader;
 
     long count(String sql) {
         return db.sql(sql).map(r -> ((Number) r.get(0)).longValue()).one().block();

@@ -17,7 +17,7 @@ import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
 import cn.servicecircle.reach.Heidelberg;
 import cn.servicecircle.reach.core.NodeSnapper;
 import cn.servicecircle.reach.core.WalkGraph;
-import cn.servicecircle.sample.SimpleGeoJson;
+import cn.servicecircle.geodata.SimpleGeoJson;
 import cn.servicecircle.site.osm.OsmSite;
 
 /**

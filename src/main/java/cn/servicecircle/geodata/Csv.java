@@ -1,4 +1,4 @@
-package cn.servicecircle.sample;
+package cn.servicecircle.geodata;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package cn.servicecircle.sample;
+package cn.servicecircle.geodata;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

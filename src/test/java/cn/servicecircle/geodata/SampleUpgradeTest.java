@@ -1,4 +1,4 @@
-package cn.servicecircle.sample;
+package cn.servicecircle.geodata;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,7 +36,7 @@ class SampleUpgradeTest {
     static final String EDITED = "syn-nursery-330203001-01";
 
     @Autowired
-    SampleLoader loader;
+    GeoDataLoader loader;
     @Autowired
     SiteRepository sites;
     @Autowired
@@ -90,7 +90,7 @@ class SampleUpgradeTest {
         // second start after the upgrade: the current file replaces the old one
         Files.copy(CURRENT.resolve("synthetic-sites.csv"), DATA_DIR.resolve("haishu/synthetic-sites.csv"),
                 StandardCopyOption.REPLACE_EXISTING);
-        List<SampleLoader.DatasetResult> results = loader.loadAll().collectList().block();
+        List<GeoDataLoader.DatasetResult> results = loader.loadAll().collectList().block();
 
         assertThat(results).filteredOn(r -> r.dataset().equals("haishu/synthetic-sites")).singleElement()
                 .satisfies(r -> {

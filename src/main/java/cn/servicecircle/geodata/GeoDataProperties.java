@@ -1,4 +1,4 @@
-package cn.servicecircle.sample;
+package cn.servicecircle.geodata;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +27,7 @@ import jakarta.validation.constraints.NotBlank;
  */
 @Validated
 @ConfigurationProperties("sc.sample")
-public record SampleProperties(boolean load, @NotBlank String dataDir,
+public record GeoDataProperties(boolean load, @NotBlank String dataDir,
                                @NotBlank(message = "no region is configured: SC_REGION (the active profile) must name "
                                        + "a folder <data-dir>/<region>/ whose application-<region>.yaml sets "
                                        + "sc.sample.region; bin/region new <region> <file.pbf> makes one")
@@ -37,7 +37,7 @@ public record SampleProperties(boolean load, @NotBlank String dataDir,
     /** A region folder name: also a profile name, a database name suffix and a dataset-name prefix. */
     public static final String REGION_NAME = "[a-z][a-z0-9_-]{0,39}";
 
-    public SampleProperties {
+    public GeoDataProperties {
         datasets = datasets == null ? List.of() : List.copyOf(datasets);
         if (region != null && !region.isBlank()) {
             if (!region.matches(REGION_NAME)) {

@@ -1,4 +1,4 @@
-package cn.servicecircle.sample;
+package cn.servicecircle.geodata;
 
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;

@@ -1,4 +1,4 @@
-package cn.servicecircle.sample;
+package cn.servicecircle.geodata;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -48,19 +48,19 @@ import reactor.core.publisher.Mono;
  */
 @Component
 @Order(0) // before the runners that read what it loads (reach.NetworkCoverageCheck reads the outline)
-public class SampleLoader implements ApplicationRunner {
-    private static final Logger log = LoggerFactory.getLogger(SampleLoader.class);
+public class GeoDataLoader implements ApplicationRunner {
+    private static final Logger log = LoggerFactory.getLogger(GeoDataLoader.class);
     static final String LOADER_ACTOR = "geo-data loader";
     static final Actor LOADER = Actor.system(LOADER_ACTOR);
 
-    private final SampleProperties properties;
+    private final GeoDataProperties properties;
     private final AreaRepository areas;
     private final SiteService siteService;
     private final PopulationRepository population;
     private final DatasetLoadRepository loads;
     private final TransactionalOperator tx;
 
-    public SampleLoader(SampleProperties properties, AreaRepository areas, SiteService siteService,
+    public GeoDataLoader(GeoDataProperties properties, AreaRepository areas, SiteService siteService,
                         PopulationRepository population, DatasetLoadRepository loads,
                         ReactiveTransactionManager transactions, Environment environment) {
         List<String> profiles = List.of(environment.getActiveProfiles());
@@ -114,7 +114,7 @@ public class SampleLoader implements ApplicationRunner {
      */
     public Flux<DatasetResult> loadAll() {
         return Flux.fromIterable(properties.datasets())
-                .filter(d -> d.kind() != SampleProperties.Kind.INDICATORS)
+                .filter(d -> d.kind() != GeoDataProperties.Kind.INDICATORS)
                 .concatMap(d -> dataset(properties.region() + "/" + d.name(), d.files(), files -> rows(d)));
     }
 
@@ -135,7 +135,7 @@ public class SampleLoader implements ApplicationRunner {
                 }));
     }
 
-    private List<Mono<Long>> rows(SampleProperties.Dataset d) {
+    private List<Mono<Long>> rows(GeoDataProperties.Dataset d) {
         List<String> f = d.files();
         return switch (d.kind()) {
             case AREAS -> areaRows(d);
@@ -146,7 +146,7 @@ public class SampleLoader implements ApplicationRunner {
         };
     }
 
-    private static <T> T required(SampleProperties.Dataset d, T value, String key) {
+    private static <T> T required(GeoDataProperties.Dataset d, T value, String key) {
         if (value == null) {
             throw new IllegalStateException("dataset " + d.name() + " (" + d.kind().name().toLowerCase(Locale.ROOT)
                     + ") needs '" + key + "' in sc.sample.datasets");
@@ -158,7 +158,7 @@ public class SampleLoader implements ApplicationRunner {
      * The region (kind district, its outline) and, when declared, its units with their polygons. A file is
      * synthetic when its name says so (the manifest's rule), else real.
      */
-    private List<Mono<Long>> areaRows(SampleProperties.Dataset d) {
+    private List<Mono<Long>> areaRows(GeoDataProperties.Dataset d) {
         List<String> files = d.files();
         SimpleGeoJson.Feature feature = SimpleGeoJson.readFeatures(readText(files.get(0))).get(0);
         Geometry outline = CoordTransforms.toWgs84(feature.geometry(), CoordSys.parse(d.coordSys()));
@@ -186,7 +186,7 @@ public class SampleLoader implements ApplicationRunner {
         return writes;
     }
 
-    private static String areaProperty(SampleProperties.Dataset d, Map<String, Object> properties, String key) {
+    private static String areaProperty(GeoDataProperties.Dataset d, Map<String, Object> properties, String key) {
         Object v = properties.get(key);
         if (v == null || v.toString().isBlank()) {
             throw new IllegalStateException("dataset " + d.name() + ": the outline feature has no '" + key

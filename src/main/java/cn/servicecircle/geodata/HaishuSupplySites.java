@@ -1,6 +1,6 @@
-package cn.servicecircle.sample;
+package cn.servicecircle.geodata;
 
-import cn.servicecircle.sample.HaishuSampleGenerator.Cell;
+import cn.servicecircle.geodata.HaishuSampleGenerator.Cell;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Point;
