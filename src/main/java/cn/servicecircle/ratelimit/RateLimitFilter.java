@@ -59,7 +59,11 @@ public class RateLimitFilter implements WebFilter, Ordered {
         if (!properties.enabled() || !isPublic(exchange)) {
             return chain.filter(exchange);
         }
-        return exchange.getPrincipal().map(Principal::getName).map(name -> "sub:" + name)
+        // only a verified token names a client; an anonymous request (Security's "anonymousUser") counts by address,
+        // or every resident would share one bucket
+        return exchange.getPrincipal()
+                .filter(p -> !(p instanceof org.springframework.security.authentication.AnonymousAuthenticationToken))
+                .map(Principal::getName).map(name -> "sub:" + name)
                 .defaultIfEmpty(address(exchange))
                 .flatMap(client -> {
                     long wait = limiter.acquire(client);

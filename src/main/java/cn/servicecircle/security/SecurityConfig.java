@@ -75,6 +75,9 @@ public class SecurityConfig {
                         .pathMatchers("/actuator/**").permitAll() // ActuatorGate leaves only health probes
                         .pathMatchers(HttpMethod.GET, "/v1/audit").hasAnyRole(PLANNER, ADMIN)
                         .pathMatchers(HttpMethod.GET, "/v1/sites/*/history").hasAnyRole(OFFICE, PLANNER, ADMIN)
+                        // HEAD runs the GET handler: the same rules, or its ETag would leak what GET protects
+                        .pathMatchers(HttpMethod.HEAD, "/v1/audit").hasAnyRole(PLANNER, ADMIN)
+                        .pathMatchers(HttpMethod.HEAD, "/v1/sites/*/history").hasAnyRole(OFFICE, PLANNER, ADMIN)
                         .pathMatchers(HttpMethod.GET, "/**").permitAll()
                         .pathMatchers(HttpMethod.HEAD, "/**").permitAll()
                         .pathMatchers(HttpMethod.POST, "/v1/planning/scenarios").permitAll() // computes, saves nothing

@@ -96,6 +96,7 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler {
         response.setStatusCode(HttpStatus.valueOf(problem.status()));
         HttpHeaders headers = response.getHeaders();
         headers.set(HttpHeaders.CONTENT_LANGUAGE, lang.tag());
+        headers.set(HttpHeaders.VARY, HttpHeaders.ACCEPT_LANGUAGE); // the title follows it
         headers.setContentType(PROBLEM_JSON);
         headers.setContentLength(bytes.length);
         if (problem.status() == 401) {

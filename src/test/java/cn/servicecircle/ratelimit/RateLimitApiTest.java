@@ -58,4 +58,34 @@ class RateLimitApiTest {
         Thread.sleep(1000L * Long.parseLong(limited.headers().getFirst(HttpHeaders.RETRY_AFTER)) + 100);
         assertThat(http.get("/v1/site-types").status()).isEqualTo(200);
     }
+
+    @org.springframework.boot.test.web.server.LocalServerPort
+    int port;
+
+    /** Status of an anonymous GET sent from {@code localAddress} (any 127.x.y.z is this machine). */
+    int anonymousGetFrom(String localAddress) throws java.io.IOException {
+        try (java.net.Socket s = new java.net.Socket()) {
+            s.bind(new java.net.InetSocketAddress(localAddress, 0));
+            s.connect(new java.net.InetSocketAddress("127.0.0.1", port), 5000);
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write(("GET /v1/site-types HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String status = new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream(),
+                    java.nio.charset.StandardCharsets.US_ASCII)).readLine();
+            return Integer.parseInt(status.split(" ")[1]);
+        }
+    }
+
+    /** Anonymous residents are told apart by address: one over its limit does not stop another. */
+    @Test
+    void anonymousClientsHaveABudgetEachByAddress() throws Exception {
+        int limitedAt = -1;
+        for (int i = 0; i < 8 && limitedAt < 0; i++) {
+            if (anonymousGetFrom("127.0.0.3") == 429) {
+                limitedAt = i;
+            }
+        }
+        assertThat(limitedAt).as("127.0.0.3 runs out after its burst").isBetween(5, 6);
+        assertThat(anonymousGetFrom("127.0.0.4")).as("another anonymous client").isEqualTo(200);
+    }
 }
