@@ -40,8 +40,9 @@ public class ChangeFeedController {
                                                  @RequestParam(required = false) String since) {
         Long resumeAfter = revision("Last-Event-ID", lastEventId);
         Long from = resumeAfter != null ? resumeAfter : revision("since", since);
-        return stream.start(from).flatMapMany(after -> {
-            Flux<ServerSentEvent<String>> changes = stream.after(after).map(c -> ServerSentEvent.<String>builder()
+        return stream.start(from).flatMapMany(start -> {
+            long after = start.revisionId();
+            Flux<ServerSentEvent<String>> changes = stream.after(start).map(c -> ServerSentEvent.<String>builder()
                     .id(Long.toString(c.revisionId())).event("site").data(json.writeValueAsString(ChangeJson.of(c)))
                     .build());
             // the first line tells the client where the stream starts, even before any change

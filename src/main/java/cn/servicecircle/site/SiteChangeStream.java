@@ -2,7 +2,7 @@ package cn.servicecircle.site;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
@@ -14,7 +14,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
 /**
- * Committed site revisions in order, for clients that keep caches fresh: a replay from where the client stopped,
+ * Committed site revisions in the order they become final, for clients that keep caches fresh: a replay from where the client stopped,
  * then every new revision as the database announces it (and a periodic look, see
  * {@link ChangeFeedProperties#pollMillis()}). Every stream ends when the service shuts down, so a graceful stop does
  * not wait on open feeds.
@@ -41,35 +41,45 @@ public class SiteChangeStream {
     }
 
     /**
-     * Where a client starts: after {@code lastEventId} when it resumes, else after the newest revision (only changes
-     * from now on).
+     * Where a client starts: after revision {@code lastEventId} when it resumes, else after the last revision already
+     * final (only changes from now on).
      *
-     * @param lastEventId the last revision id the client saw, ≥ 0; null for a fresh start
-     * @return the revision id to stream after
+     * @param lastEventId the last revision id the client saw, ≥ 0 (0: from the beginning); null for a fresh start
+     * @return the feed position to stream after
      * @throws ApiException 410 CHANGES_GONE when the client is further behind than the replay window, or names a
      *                      revision this database never had (its cache must be rebuilt from {@code /v1/sites})
      */
-    public Mono<Long> start(Long lastEventId) {
-        return repository.latestRevisionId().map(latest -> {
-            if (lastEventId == null) {
-                return latest;
-            }
+    public Mono<SiteChange.Position> start(Long lastEventId) {
+        if (lastEventId == null) {
+            return repository.finalPosition();
+        }
+        return repository.latestRevisionId().flatMap(latest -> {
             if (lastEventId > latest) {
-                throw new ApiException(410, "CHANGES_GONE", "Revision " + lastEventId + " is newer than any here ("
-                        + latest + "): re-read /v1/sites and follow the feed again without Last-Event-ID");
+                return Mono.error(gone("Revision " + lastEventId + " is newer than any here (" + latest + ")"));
             }
             if (latest - lastEventId > properties.replayRevisions()) {
-                throw new ApiException(410, "CHANGES_GONE", "Revision " + lastEventId + " is more than "
-                        + properties.replayRevisions() + " revisions behind the newest (" + latest
-                        + "): re-read /v1/sites and follow the feed again without Last-Event-ID");
+                return Mono.error(gone("Revision " + lastEventId + " is more than " + properties.replayRevisions()
+                        + " revisions behind the newest (" + latest + ")"));
             }
-            return lastEventId;
+            if (lastEventId == 0) {
+                return Mono.just(SiteChange.Position.START);
+            }
+            return repository.positionOf(lastEventId).switchIfEmpty(Mono.error(() ->
+                    gone("There is no revision " + lastEventId + " here")));
         });
     }
 
-    /** Every revision after {@code afterId}, in order, without end (until shutdown). */
-    public Flux<SiteChange> after(long afterId) {
-        AtomicLong last = new AtomicLong(afterId);
+    private static ApiException gone(String why) {
+        return new ApiException(410, "CHANGES_GONE", why
+                + ": re-read /v1/sites and follow the feed again without Last-Event-ID");
+    }
+
+    /**
+     * Every revision after {@code after}, in the order they become final (writing transaction, then id; ids may go
+     * down when an older transaction commits late), without end (until shutdown).
+     */
+    public Flux<SiteChange> after(SiteChange.Position after) {
+        AtomicReference<SiteChange.Position> last = new AtomicReference<>(after);
         Flux<Object> triggers = Flux.<Object>just("start")
                 .concatWith(Flux.merge(feed.notifications(), Flux.interval(Duration.ofMillis(properties.pollMillis()))))
                 // a burst of notifications while a read runs needs one more read, not one per notification
@@ -78,12 +88,12 @@ public class SiteChangeStream {
     }
 
     /** Reads pages until caught up, advancing {@code last} past each revision handed out. */
-    private Flux<SiteChange> drain(AtomicLong last) {
+    private Flux<SiteChange> drain(AtomicReference<SiteChange.Position> last) {
         return Flux.defer(() -> repository.revisionsAfter(last.get(), PAGE).collectList())
                 .expand(page -> page.size() < PAGE ? Mono.empty()
-                        : repository.revisionsAfter(page.get(page.size() - 1).revisionId(), PAGE).collectList())
+                        : repository.revisionsAfter(page.get(page.size() - 1).position(), PAGE).collectList())
                 .flatMapIterable((List<SiteChange> page) -> page)
-                .doOnNext(c -> last.set(c.revisionId()));
+                .doOnNext(c -> last.set(c.position()));
     }
 
     /** A comment line every heartbeat, until shutdown. */

@@ -102,13 +102,22 @@ public class SiteRepository {
             FROM site_revision WHERE site_id = :id ORDER BY version""";
 
     /**
-     * Revisions after an id, oldest first, only those whose transaction ended before every one still running (see
-     * migration V7): a revision that commits late is never skipped.
+     * Revisions after a feed position, in the order they become final: by writing transaction, then id. Only those
+     * whose transaction ended before every one still running (see migration V7) — so a revision that commits late is
+     * never skipped: every revision that becomes final later has a transaction id at or above today's horizon, above
+     * every position handed out so far.
      */
     static final String REVISIONS_AFTER = """
-            SELECT id, site_id, version, action, after::text AS after, changed_at FROM site_revision
-            WHERE id > :after AND txid < pg_snapshot_xmin(pg_current_snapshot())
-            ORDER BY id LIMIT :limit""";
+            SELECT id, txid::text AS txid, site_id, version, action, after::text AS after, changed_at FROM site_revision
+            WHERE (txid, id) > (CAST(CAST(:afterTxid AS text) AS xid8), :afterId)
+              AND txid < pg_snapshot_xmin(pg_current_snapshot())
+            ORDER BY txid, id LIMIT :limit""";
+    /** The feed position of one revision. */
+    static final String POSITION_OF = "SELECT txid::text AS txid, id FROM site_revision WHERE id = :id";
+    /** The last position already final: where a feed that starts now begins. */
+    static final String FINAL_POSITION = """
+            SELECT txid::text AS txid, id FROM site_revision WHERE txid < pg_snapshot_xmin(pg_current_snapshot())
+            ORDER BY txid DESC, id DESC LIMIT 1""";
     static final String LATEST_REVISION = "SELECT coalesce(max(id), 0) AS id FROM site_revision";
 
     static final String SUBTYPES = "SELECT category, subtype FROM site_subtype";
@@ -243,12 +252,28 @@ public class SiteRepository {
     }
 
     /** @see #REVISIONS_AFTER */
-    public Flux<SiteChange> revisionsAfter(long afterId, int limit) {
+    public Flux<SiteChange> revisionsAfter(SiteChange.Position after, int limit) {
         TypeReference<Map<String, Object>> mapType = new TypeReference<>() { };
-        return db.sql(REVISIONS_AFTER).bind("after", afterId).bind("limit", limit).map(row -> new SiteChange(
-                row.get("id", Long.class), row.get("site_id", UUID.class), row.get("version", Integer.class),
-                row.get("action", String.class), row.get("changed_at", OffsetDateTime.class),
-                json.readValue(row.get("after", String.class), mapType))).all();
+        return db.sql(REVISIONS_AFTER).bind("afterTxid", Long.toString(after.txid())).bind("afterId", after.revisionId())
+                .bind("limit", limit).map(row -> new SiteChange(
+                        row.get("id", Long.class), Long.parseLong(row.get("txid", String.class)),
+                        row.get("site_id", UUID.class), row.get("version", Integer.class),
+                        row.get("action", String.class), row.get("changed_at", OffsetDateTime.class),
+                        json.readValue(row.get("after", String.class), mapType))).all();
+    }
+
+    /** @return the feed position of revision {@code id}; empty when there is no such revision */
+    public Mono<SiteChange.Position> positionOf(long id) {
+        return db.sql(POSITION_OF).bind("id", id).map(SiteRepository::position).one();
+    }
+
+    /** @return the last position already final; {@link SiteChange.Position#START} when there is none */
+    public Mono<SiteChange.Position> finalPosition() {
+        return db.sql(FINAL_POSITION).map(SiteRepository::position).one().defaultIfEmpty(SiteChange.Position.START);
+    }
+
+    private static SiteChange.Position position(io.r2dbc.spi.Readable row) {
+        return new SiteChange.Position(Long.parseLong(row.get("txid", String.class)), row.get("id", Long.class));
     }
 
     /** @return the newest revision id, 0 when there is none */

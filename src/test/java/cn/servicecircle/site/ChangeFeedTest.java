@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -148,5 +149,72 @@ class ChangeFeedTest extends ApiTestBase {
         String id = create(new Http(web), "变更流测试 长连接 " + UUID.randomUUID());
         assertThat(l.nextOf(id, 10).get("action").asText()).isEqualTo("create");
         l.subscription().dispose();
+    }
+
+    /** A plain JDBC connection to the test database, outside the service (its own transactions). */
+    static java.sql.Connection jdbc() throws java.sql.SQLException {
+        Map<String, Object> p = cn.servicecircle.config.DatabaseUrlEnvironmentPostProcessor.toSpringProperties(
+                cn.servicecircle.support.TestDatabase.url());
+        java.sql.Connection c = java.sql.DriverManager.getConnection((String) p.get("spring.flyway.url"),
+                (String) p.get("spring.flyway.user"), (String) p.get("spring.flyway.password"));
+        c.setAutoCommit(false);
+        return c;
+    }
+
+    /** Appends a revision of {@code site} in the connection's open transaction; returns its id. */
+    static long revision(java.sql.Connection c, String site, int version) throws java.sql.SQLException {
+        try (var st = c.prepareStatement("""
+                INSERT INTO site_revision (site_id, version, action, before, after, actor, actor_role, reason)
+                VALUES (CAST(? AS uuid), ?, 'update', '{}', '{"note":"written outside the service"}', 'test', 'admin',
+                        'out-of-order commit test') RETURNING id""")) {
+            st.setString(1, site);
+            st.setInt(2, version);
+            try (var rs = st.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /**
+     * Ids are drawn at insert, visible at commit: transaction A takes an id, B a higher one, A another and commits while
+     * B is open. A feed that advanced by id alone would hand out A's two and never B's. Every one arrives, for a
+     * listening client and for one that resumes after the first.
+     */
+    @Test
+    void aRevisionCommittedLateIsNeverSkipped() throws Exception {
+        Http http = new Http(web);
+        String site = create(http, "变更流测试 乱序 " + UUID.randomUUID());
+        Listening live = listen(null); // starts after the site's creation: only what follows
+        assertThat(live.next(10).event()).isEqualTo("ready");
+        long a1;
+        long b;
+        long a2;
+        try (java.sql.Connection txA = jdbc(); java.sql.Connection txB = jdbc()) {
+            a1 = revision(txA, site, 1001);
+            b = revision(txB, site, 1002);
+            a2 = revision(txA, site, 1003);
+            assertThat(a1).isLessThan(b);
+            assertThat(b).isLessThan(a2);
+            txA.commit();
+            // A is final while B is open: A's revisions may go out, B's must wait, not be passed over
+            List<Long> seen = new ArrayList<>();
+            seen.add(live.nextOf(site, 10).get("revisionId").asLong());
+            seen.add(live.nextOf(site, 10).get("revisionId").asLong());
+            assertThat(seen).containsExactly(a1, a2);
+            Thread.sleep(500);
+            txB.commit();
+        }
+        assertThat(live.nextOf(site, 10).get("revisionId").asLong()).as("B's revision, after A's higher id").isEqualTo(b);
+        live.subscription().dispose();
+
+        // a client that had seen only A's first revision resumes and gets the rest, B's included
+        Listening resumed = listen(Long.toString(a1));
+        assertThat(resumed.next(10).event()).isEqualTo("ready");
+        List<Long> rest = new ArrayList<>();
+        rest.add(resumed.nextOf(site, 10).get("revisionId").asLong());
+        rest.add(resumed.nextOf(site, 10).get("revisionId").asLong());
+        assertThat(rest).containsExactly(a2, b);
+        resumed.subscription().dispose();
     }
 }
