@@ -40,7 +40,7 @@ public class ChangeFeedController {
                                                  @RequestParam(required = false) String since) {
         Long resumeAfter = revision("Last-Event-ID", lastEventId);
         Long from = resumeAfter != null ? resumeAfter : revision("since", since);
-        return stream.start(from).flatMapMany(start -> {
+        return stream.counted(stream.start(from).flatMapMany(start -> {
             long after = start.revisionId();
             Flux<ServerSentEvent<String>> changes = stream.after(start).map(c -> ServerSentEvent.<String>builder()
                     .id(Long.toString(c.revisionId())).event("site").data(json.writeValueAsString(ChangeJson.of(c)))
@@ -50,7 +50,7 @@ public class ChangeFeedController {
                     .data("{\"after\":" + after + "}").build();
             return Flux.just(ready).concatWith(Flux.merge(changes,
                     stream.heartbeats().map(i -> ServerSentEvent.<String>builder().comment("keep-alive").build())));
-        });
+        }));
     }
 
     private static Long revision(String name, String value) {

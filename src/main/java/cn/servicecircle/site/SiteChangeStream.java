@@ -28,6 +28,19 @@ public class SiteChangeStream {
     private final SiteChangeFeed feed;
     private final ChangeFeedProperties properties;
     private final Sinks.Empty<Void> closing = Sinks.empty();
+    private final java.util.concurrent.atomic.AtomicInteger open = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** Too many feeds open: each polls the database, so one more waits. */
+    static final class Busy extends ApiException implements cn.servicecircle.web.ProblemWebExceptionHandler.RetryAfter {
+        Busy(int max) {
+            super(503, "FEED_BUSY", "All " + max + " change feeds are open; retry shortly");
+        }
+
+        @Override
+        public long retryAfterSeconds() {
+            return 5;
+        }
+    }
 
     public SiteChangeStream(SiteRepository repository, SiteChangeFeed feed, ChangeFeedProperties properties) {
         this.repository = repository;
@@ -94,6 +107,21 @@ public class SiteChangeStream {
                         : repository.revisionsAfter(page.get(page.size() - 1).position(), PAGE).collectList())
                 .flatMapIterable((List<SiteChange> page) -> page)
                 .doOnNext(c -> last.set(c.position()));
+    }
+
+    /**
+     * Counts {@code feed} against {@link ChangeFeedProperties#maxStreams()} while it runs.
+     *
+     * @throws Busy 503 FEED_BUSY (with Retry-After) when that many are open already
+     */
+    public <T> Flux<T> counted(Flux<T> feed) {
+        return Flux.defer(() -> {
+            if (open.incrementAndGet() > properties.maxStreams()) {
+                open.decrementAndGet();
+                return Flux.error(new Busy(properties.maxStreams()));
+            }
+            return feed.doFinally(signal -> open.decrementAndGet());
+        });
     }
 
     /** A comment line every heartbeat, until shutdown. */
