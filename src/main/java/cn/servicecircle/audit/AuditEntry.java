@@ -15,10 +15,11 @@ import java.util.UUID;
  * @param after     snapshot after, never null
  * @param actor     who (name)
  * @param actorRole office | planner | admin | system | legacy
+ * @param actorSubject the token's subject (stable id at the identity provider); null for the loader and older rows
  * @param reason    nullable
  * @param changedAt when it was committed
  */
 public record AuditEntry(long id, UUID siteId, int version, String action, Map<String, Object> before,
-                         Map<String, Object> after, String actor, String actorRole, String reason,
+                         Map<String, Object> after, String actor, String actorRole, String actorSubject, String reason,
                          OffsetDateTime changedAt) {
 }

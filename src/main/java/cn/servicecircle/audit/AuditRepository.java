@@ -19,7 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
 public class AuditRepository {
     static final String SELECT = """
             SELECT id, site_id, version, action, before::text AS before, after::text AS after, actor, actor_role,
-                   reason, changed_at
+                   actor_subject, reason, changed_at
             FROM site_revision WHERE id > :afterId""";
 
     private final DatabaseClient db;
@@ -43,7 +43,8 @@ public class AuditRepository {
             binders.add(s -> s.bind("since", q.since()));
         }
         if (q.actor() != null) {
-            sql.append(" AND actor = :actor");
+            // the display name or the token's subject (names need not be unique; subjects are)
+            sql.append(" AND (actor = :actor OR actor_subject = :actor)");
             binders.add(s -> s.bind("actor", q.actor()));
         }
         sql.append(" ORDER BY id LIMIT :limit");
@@ -56,7 +57,7 @@ public class AuditRepository {
                 r.get("version", Integer.class), r.get("action", String.class),
                 r.get("before", String.class) == null ? null : json.readValue(r.get("before", String.class), mapType),
                 json.readValue(r.get("after", String.class), mapType), r.get("actor", String.class),
-                r.get("actor_role", String.class), r.get("reason", String.class),
+                r.get("actor_role", String.class), r.get("actor_subject", String.class), r.get("reason", String.class),
                 r.get("changed_at", OffsetDateTime.class))).all();
     }
 }

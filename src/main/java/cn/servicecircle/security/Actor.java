@@ -9,8 +9,10 @@ import java.util.TreeSet;
  * @param name      recorded in history, 1–100 characters (the token's {@code name} claim, else its subject)
  * @param role      never null
  * @param areaCodes the areas an office may write in; empty for every other role (they are not bound to areas)
+ * @param subject   the token's {@code sub}: the identity provider's stable id, recorded beside the display name
+ *                  (names need not be unique); null for the service itself
  */
-public record Actor(String name, Role role, Set<String> areaCodes) {
+public record Actor(String name, Role role, Set<String> areaCodes, String subject) {
     public static final int MAX_NAME = 100;
 
     public Actor {
@@ -21,6 +23,14 @@ public record Actor(String name, Role role, Set<String> areaCodes) {
             throw new IllegalArgumentException("An actor has a role");
         }
         areaCodes = Set.copyOf(new TreeSet<>(areaCodes == null ? Set.of() : areaCodes));
+        if (subject != null && (subject.isBlank() || subject.length() > 255)) {
+            throw new IllegalArgumentException("A subject has 1-255 characters");
+        }
+    }
+
+    /** An actor without a token subject. */
+    public Actor(String name, Role role, Set<String> areaCodes) {
+        this(name, role, areaCodes, null);
     }
 
     /** The service itself (geo-data loader): writes anywhere. */

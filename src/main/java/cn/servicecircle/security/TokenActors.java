@@ -40,7 +40,8 @@ final class TokenActors {
             }
         }
         String name = name(jwt);
-        return name == null ? null : new Actor(name, role, areas);
+        String subject = jwt.getSubject().length() > 255 ? null : jwt.getSubject();
+        return name == null || subject == null ? null : new Actor(name, role, areas, subject);
     }
 
     private static Role role(Object claim) {

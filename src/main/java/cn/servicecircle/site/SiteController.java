@@ -140,7 +140,7 @@ public class SiteController {
     /** A revision with the lon/lat of its snapshots expressed in {@code sys}. */
     static SiteRevision inCoordSys(SiteRevision r, CoordSys sys) {
         return new SiteRevision(r.version(), r.action(), snapshotIn(r.before(), sys), snapshotIn(r.after(), sys),
-                r.actor(), r.actorRole(), r.reason(), r.changedAt());
+                r.actor(), r.actorRole(), r.actorSubject(), r.reason(), r.changedAt());
     }
 
     private static Map<String, Object> snapshotIn(Map<String, Object> snapshot, CoordSys sys) {

@@ -42,8 +42,8 @@ public class SiteRepository {
                         :status, :source)
                 RETURNING *
             ), rev AS (
-                INSERT INTO site_revision (site_id, version, action, before, after, actor, actor_role, reason)
-                SELECT ins.id, ins.version, :action, NULL, site_snapshot(ROW(ins.*)::site), :actor, :actorRole, :reason
+                INSERT INTO site_revision (site_id, version, action, before, after, actor, actor_role, actor_subject, reason)
+                SELECT ins.id, ins.version, :action, NULL, site_snapshot(ROW(ins.*)::site), :actor, :actorRole, :actorSubject, :reason
                 FROM ins
             )
             SELECT\s""" + COLUMNS + " FROM ins";
@@ -63,9 +63,9 @@ public class SiteRepository {
                 FROM old WHERE s.id = old.id
                 RETURNING s.*
             ), rev AS (
-                INSERT INTO site_revision (site_id, version, action, before, after, actor, actor_role, reason)
+                INSERT INTO site_revision (site_id, version, action, before, after, actor, actor_role, actor_subject, reason)
                 SELECT upd.id, upd.version, :action, site_snapshot(ROW(old.*)::site), site_snapshot(ROW(upd.*)::site),
-                       :actor, :actorRole, :reason
+                       :actor, :actorRole, :actorSubject, :reason
                 FROM old, upd
             )
             SELECT\s""" + COLUMNS + " FROM upd";
@@ -89,8 +89,8 @@ public class SiteRepository {
                 FROM input
                 RETURNING *
             ), rev AS (
-                INSERT INTO site_revision (site_id, version, action, before, after, actor, actor_role, reason)
-                SELECT ins.id, ins.version, 'create', NULL, site_snapshot(ROW(ins.*)::site), :actor, :actorRole, :reason
+                INSERT INTO site_revision (site_id, version, action, before, after, actor, actor_role, actor_subject, reason)
+                SELECT ins.id, ins.version, 'create', NULL, site_snapshot(ROW(ins.*)::site), :actor, :actorRole, :actorSubject, :reason
                 FROM ins
             )
             SELECT\s""" + COLUMNS + " FROM ins";
@@ -98,7 +98,8 @@ public class SiteRepository {
     static final String BY_EXTERNAL_IDS = "SELECT " + COLUMNS + " FROM site WHERE external_id = ANY(CAST(:ids AS text[]))";
 
     static final String HISTORY = """
-            SELECT version, action, before::text AS before, after::text AS after, actor, actor_role, reason, changed_at
+            SELECT version, action, before::text AS before, after::text AS after, actor, actor_role, actor_subject, reason,
+                   changed_at
             FROM site_revision WHERE site_id = :id ORDER BY version""";
 
     /**
@@ -167,6 +168,7 @@ public class SiteRepository {
     private Mono<Site> insert(String sql, SiteDraft draft, String source, String action, Actor actor,
                               String reason) {
         return bindDraft(db.sql(sql), draft).bind("source", source).bind("action", action).bind("actor", actor.name()).bind("actorRole", actor.role().wire())
+                .bind("actorSubject", Parameter.fromOrEmpty(actor.subject(), String.class))
                 .bind("reason", Parameter.fromOrEmpty(reason, String.class)).map(SiteRepository::toSite).one()
                 .as(tx::transactional);
     }
@@ -213,6 +215,7 @@ public class SiteRepository {
                 .bind("beds", beds).bind("seats", seats).bind("staff", staff).bind("inclusive", inclusive)
                 .bind("openingHours", openingHours).bind("phone", phone).bind("status", status)
                 .bind("source", source).bind("actor", actor.name()).bind("actorRole", actor.role().wire())
+                .bind("actorSubject", Parameter.fromOrEmpty(actor.subject(), String.class))
                 .bind("reason", Parameter.fromOrEmpty(reason, String.class))
                 .map(SiteRepository::toSite).all();
     }
@@ -236,7 +239,8 @@ public class SiteRepository {
     public Mono<Site> update(UUID id, int expectedVersion, SiteDraft draft, String action, Actor actor,
                              String reason) {
         return bindDraft(db.sql(UPDATE), draft).bind("id", id).bind("expectedVersion", expectedVersion)
-                .bind("action", action).bind("actor", actor.name()).bind("actorRole", actor.role().wire()).bind("reason", Parameter.fromOrEmpty(reason, String.class))
+                .bind("action", action).bind("actor", actor.name()).bind("actorRole", actor.role().wire())
+                .bind("actorSubject", Parameter.fromOrEmpty(actor.subject(), String.class)).bind("reason", Parameter.fromOrEmpty(reason, String.class))
                 .map(SiteRepository::toSite).one().as(tx::transactional);
     }
 
@@ -247,7 +251,8 @@ public class SiteRepository {
                 row.get("version", Integer.class), row.get("action", String.class),
                 row.get("before", String.class) == null ? null : json.readValue(row.get("before", String.class), mapType),
                 json.readValue(row.get("after", String.class), mapType),
-                row.get("actor", String.class), row.get("actor_role", String.class), row.get("reason", String.class),
+                row.get("actor", String.class), row.get("actor_role", String.class),
+                row.get("actor_subject", String.class), row.get("reason", String.class),
                 row.get("changed_at", OffsetDateTime.class))).all();
     }
 

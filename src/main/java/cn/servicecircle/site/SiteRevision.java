@@ -12,9 +12,12 @@ import java.util.Map;
  * @param after     snapshot after the change, never null
  * @param actor     who changed it (name)
  * @param actorRole the actor's role: office | planner | admin | system | legacy (before roles existed)
+ * @param actorSubject the token's subject (the identity provider's stable id); null for the loader and for changes
+ *                  recorded before subjects were
  * @param reason    nullable free text
  * @param changedAt never null
  */
 public record SiteRevision(int version, String action, Map<String, Object> before, Map<String, Object> after,
-                           String actor, String actorRole, String reason, OffsetDateTime changedAt) {
+                           String actor, String actorRole, String actorSubject, String reason,
+                           OffsetDateTime changedAt) {
 }
