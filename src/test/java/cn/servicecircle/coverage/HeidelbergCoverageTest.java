@@ -12,11 +12,9 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import cn.servicecircle.reach.BruteForceDijkstra;
 import cn.servicecircle.reach.Heidelberg;
-import cn.servicecircle.reach.core.NodeSnapper;
+import cn.servicecircle.reach.NetworkReference;
 import cn.servicecircle.reach.core.Snap;
-import cn.servicecircle.reach.core.WalkGraph;
 import cn.servicecircle.reach.graphhopper.PopulationProxyExport;
 import cn.servicecircle.support.HeidelbergTestBase;
 import cn.servicecircle.support.Http;
@@ -39,23 +37,13 @@ class HeidelbergCoverageTest extends HeidelbergTestBase {
         JsonNode g = coverage.at("/groups/0");
         assertThat(g.get("populationSources").toString()).contains("synthetic");
 
-        WalkGraph graph = Heidelberg.graph();
-        NodeSnapper snapper = new NodeSnapper(graph);
+        NetworkReference ref = new NetworkReference(Heidelberg.graph());
         List<Snap> kindergartens = new ArrayList<>();
         for (JsonNode s : http.get("/v1/sites?category=school&subtype=kindergarten&limit=500").json().get("items")) {
-            snapper.snap(s.at("/location/lon").asDouble(), s.at("/location/lat").asDouble()).ifPresent(kindergartens::add);
+            ref.snap(s.at("/location/lon").asDouble(), s.at("/location/lat").asDouble()).ifPresent(kindergartens::add);
         }
         assertThat(kindergartens).hasSizeGreaterThan(10);
-        int[] seeds = new int[kindergartens.size() * 2];
-        double[] seedMeters = new double[seeds.length];
-        for (int i = 0; i < kindergartens.size(); i++) {
-            Snap k = kindergartens.get(i);
-            seeds[2 * i] = graph.edgeNodeA(k.edge());
-            seedMeters[2 * i] = k.metersToNodeA();
-            seeds[2 * i + 1] = graph.edgeNodeB(k.edge());
-            seedMeters[2 * i + 1] = k.metersToNodeB();
-        }
-        double[] meters = BruteForceDijkstra.seconds(graph, 1.0, seeds, seedMeters);
+        double[] meters = ref.nodeMeters(kindergartens, Double.POSITIVE_INFINITY);
         double demand = 0;
         double served = 0;
         double unlocated = 0;
@@ -65,18 +53,13 @@ class HeidelbergCoverageTest extends HeidelbergTestBase {
                 continue;
             }
             demand += d;
-            Snap at = snapper.snap(f.at("/geometry/coordinates/0").asDouble(), f.at("/geometry/coordinates/1").asDouble())
+            Snap at = ref.snap(f.at("/geometry/coordinates/0").asDouble(), f.at("/geometry/coordinates/1").asDouble())
                     .orElse(null);
             if (at == null) {
                 unlocated += d;
                 continue;
             }
-            double best = Math.min(meters[graph.edgeNodeA(at.edge())] + at.metersToNodeA(),
-                    meters[graph.edgeNodeB(at.edge())] + at.metersToNodeB());
-            for (Snap k : kindergartens) {
-                best = Math.min(best, at.sameEdgeMetersTo(k));
-            }
-            served += best <= 300 ? d : 0;
+            served += ref.metersTo(meters, kindergartens, at) <= 300 ? d : 0;
         }
         assertThat(g.at("/total/demand").asDouble()).isCloseTo(demand, within(0.5));
         assertThat(g.at("/total/served").asDouble()).isCloseTo(served, within(0.5));
