@@ -23,7 +23,7 @@ public class DatabaseDeadlineFilter implements WebFilter, Ordered {
      * Served from the in-memory index, never waiting on the database; and the change feed, a stream without end
      * whose every query has the pool's statement timeout.
      */
-    private static final Set<String> IN_MEMORY = Set.of("/v1/nearby", "/v1/reach", "/v1/changes");
+    private static final Set<String> EXEMPT = Set.of("/v1/nearby", "/v1/reach", "/v1/changes");
 
     private final DatabaseProperties properties;
 
@@ -39,7 +39,7 @@ public class DatabaseDeadlineFilter implements WebFilter, Ordered {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         String path = exchange.getRequest().getPath().pathWithinApplication().value();
-        if (!path.startsWith("/v1/") || IN_MEMORY.contains(path)) {
+        if (!path.startsWith("/v1/") || EXEMPT.contains(path)) {
             return chain.filter(exchange);
         }
         return chain.filter(exchange).timeout(Duration.ofSeconds(properties.requestDeadlineSeconds()),

@@ -61,12 +61,8 @@ public class ConditionalGetFilter implements WebFilter, Ordered {
                 if (!headers.containsHeader(HttpHeaders.VARY)) {
                     headers.set(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
                 }
-                return DataBufferUtils.join(Flux.from(body)).flatMap(joined -> {
+                return DataBufferUtils.join(Flux.from(body)).flatMap(joined -> tagged(headers, joined)).flatMap(joined -> {
                     String etag = headers.getETag();
-                    if (etag == null) {
-                        etag = weakTag(joined);
-                        headers.setETag(etag);
-                    }
                     if (ifNoneMatch != null && matches(ifNoneMatch, etag)) {
                         DataBufferUtils.release(joined);
                         getDelegate().setStatusCode(HttpStatus.NOT_MODIFIED);
@@ -77,13 +73,26 @@ public class ConditionalGetFilter implements WebFilter, Ordered {
                     return getDelegate().writeWith(Mono.just(joined));
                 });
             }
-
-            @Override
-            public Mono<Void> writeAndFlushWith(Publisher<? extends Publisher<? extends DataBuffer>> body) {
-                return super.writeAndFlushWith(body); // streams: nothing to hash
-            }
         };
         return chain.filter(exchange.mutate().response(decorated).build());
+    }
+
+    /** Bodies up to this size are hashed where they are written; larger ones (population GeoJSON) off the event loop. */
+    static final int HASH_INLINE_BYTES = 256 * 1024;
+
+    /** Sets a weak ETag from the body unless the handler set one; emits the same buffer. */
+    private static Mono<DataBuffer> tagged(HttpHeaders headers, DataBuffer body) {
+        if (headers.getETag() != null) {
+            return Mono.just(body);
+        }
+        if (body.readableByteCount() <= HASH_INLINE_BYTES) {
+            headers.setETag(weakTag(body));
+            return Mono.just(body);
+        }
+        return Mono.fromCallable(() -> {
+            headers.setETag(weakTag(body));
+            return body;
+        }).subscribeOn(reactor.core.scheduler.Schedulers.parallel());
     }
 
     /** The API, its contract and its pages; not the actuator (health must never come from a cache). */
