@@ -64,7 +64,8 @@ public class ApiDocsController {
         }
     }
 
-    private static byte[] read(String path) {
+    /** A file the build put on the classpath, read whole (at start only: never on the event loop). */
+    static byte[] read(String path) {
         try (InputStream in = new ClassPathResource(path).getInputStream()) {
             return in.readAllBytes();
         } catch (IOException e) {

@@ -1,14 +1,10 @@
 package cn.servicecircle.docs;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -46,12 +42,7 @@ public class MapPageController {
 
     /** @param page whether it is a document or worker, which gets the page's policy instead of the data one */
     private void add(String path, String resource, String type, boolean page) {
-        byte[] body;
-        try (InputStream in = new ClassPathResource(resource).getInputStream()) {
-            body = in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException("missing from the build (npm ci in web-map/ runs with mvn): " + resource, e);
-        }
+        byte[] body = ApiDocsController.read(resource);
         ResponseEntity.BodyBuilder b = ResponseEntity.ok().contentType(MediaType.parseMediaType(type)).cacheControl(CACHE);
         if (page) {
             b.header("Content-Security-Policy", PAGE_POLICY);

@@ -75,8 +75,8 @@ public class TileController {
                 }
             }
             String[] ids = new String[in.size()];
-            double[] demand = new double[in.size()];
-            boolean[] served = new boolean[in.size()];
+            Double[] demand = new Double[in.size()];
+            Boolean[] served = new Boolean[in.size()];
             Double[] nearest = new Double[in.size()];
             for (int i = 0; i < ids.length; i++) {
                 Coverage.CellResult c = in.get(i);

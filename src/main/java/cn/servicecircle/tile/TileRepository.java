@@ -65,16 +65,11 @@ public class TileRepository {
      * @param ids     population point ids
      * @param demand  the group's residents there
      * @param served  whether they are served
-     * @param nearest walking metres to the nearest serving site, NaN when unknown (written as null)
+     * @param nearest walking metres to the nearest serving site, null when unknown
      */
-    public Mono<byte[]> cells(TileAddress a, String[] ids, double[] demand, boolean[] served, Double[] nearest) {
-        Double[] d = new Double[demand.length];
-        Boolean[] s = new Boolean[served.length];
-        for (int i = 0; i < d.length; i++) {
-            d[i] = demand[i];
-            s[i] = served[i];
-        }
-        return tile(db.sql(CELLS).bind("ids", ids).bind("demand", d).bind("served", s).bind("nearest", nearest), a);
+    public Mono<byte[]> cells(TileAddress a, String[] ids, Double[] demand, Boolean[] served, Double[] nearest) {
+        return tile(db.sql(CELLS).bind("ids", ids).bind("demand", demand).bind("served", served)
+                .bind("nearest", nearest), a);
     }
 
     private static Mono<byte[]> tile(DatabaseClient.GenericExecuteSpec spec, TileAddress a) {
