@@ -54,10 +54,7 @@ public final class Http {
         JsonNode json;
         try {
             MediaType type = result.getResponseHeaders().getContentType();
-            boolean text = type != null && (type.isCompatibleWith(MediaType.valueOf("text/csv"))
-                    || type.isCompatibleWith(MediaType.valueOf("application/yaml"))
-                    || type.isCompatibleWith(MediaType.valueOf("application/vnd.mapbox-vector-tile")));
-            json = raw.isEmpty() || text ? null : MAPPER.readTree(raw);
+            json = raw.isEmpty() || (type != null && !OpenApiContract.isJson(type)) ? null : MAPPER.readTree(raw);
         } catch (IOException e) {
             throw new AssertionError("not JSON: " + raw, e);
         }
